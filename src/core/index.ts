@@ -1,0 +1,22 @@
+// The core barrel: value kinds, errors, primitive builders, registry, dispatch.
+export { FluxionError, ShapeError, FluxionTypeError, TracerError } from './errors.js';
+export { isNDArray, toFloat64Array, type NDArray, type VectorInput } from './kinds.js';
+export { getPrimitive, allPrimitives } from './registry.js';
+export {
+  elementwise,
+  structural,
+  type Concrete,
+  type PrintForms,
+  type PartialRule,
+  type Interval,
+  type CanonRule,
+  type CanonKit,
+  type ElementwiseSpec,
+  type ElementwisePrimitive,
+  type StructuralSpec,
+  type StructuralPrimitive,
+  type Primitive,
+  type Shape,
+} from './primitive.js';
+export { bind, evalConcrete } from './bind.js';
+export { Boxed, TRACE, MainTrace, withNewTrace, isBoxed, type Trace, type Operand, type Params } from './trace.js';

@@ -1,0 +1,250 @@
+import { elementwise } from '../core/primitive.js';
+import { add, div, mul, sub } from './arithmetic.js';
+import { binaryOp, unaryOp } from './signatures.js';
+
+const fn = (name: string, latex: (a: string) => string, js: string) => ({
+  str: (a: string) => `${name}(${a})`,
+  latex,
+  js: (a: string) => `${js}(${a})`,
+});
+
+/** The primitive record of {@link sqrt}. */
+export const sqrtPrimitive = elementwise({
+  name: 'sqrt',
+  impl: Math.sqrt,
+  // d sqrt(x) = 1 / (2 sqrt(x))
+  partials: [(_x, out) => div(1, mul(2, out))],
+  domain: [[0.1, 5]],
+  print: fn('sqrt', (a) => `\\sqrt{${a}}`, 'Math.sqrt'),
+});
+
+/** The primitive record of {@link exp}. */
+export const expPrimitive = elementwise({
+  name: 'exp',
+  impl: Math.exp,
+  // d exp(x) = exp(x)
+  partials: [(_x, out) => out],
+  print: fn('exp', (a) => `e^{${a}}`, 'Math.exp'),
+});
+
+/** The primitive record of {@link log}. */
+export const logPrimitive = elementwise({
+  name: 'log',
+  impl: Math.log,
+  // d log(x) = 1 / x
+  partials: [(x) => div(1, x)],
+  domain: [[0.1, 5]],
+  print: fn('log', (a) => `\\log{\\left(${a} \\right)}`, 'Math.log'),
+});
+
+/** The primitive record of {@link abs}. */
+export const absPrimitive = elementwise({
+  name: 'abs',
+  impl: Math.abs,
+  // d|x| = sign(x); at the kink sign(0) = 0 (JAX uses 1 there).
+  partials: [(x) => sign(x)],
+  print: fn('abs', (a) => `\\left|{${a}}\\right|`, 'Math.abs'),
+});
+
+/** The primitive record of {@link sign}. */
+export const signPrimitive = elementwise({
+  name: 'sign',
+  // Math.sign keeps -0 and NaN, like numpy.sign.
+  impl: Math.sign,
+  partials: [() => 0],
+  differentiable: false,
+  print: fn('sign', (a) => `\\operatorname{sign}{\\left(${a} \\right)}`, 'Math.sign'),
+});
+
+/** The primitive record of {@link heaviside}. */
+export const heavisidePrimitive = elementwise({
+  name: 'heaviside',
+  // H(0) = 1/2, SymPy's Heaviside convention (numpy.heaviside(x, 0.5)).
+  impl: (x: number) => (x > 0 ? 1 : x < 0 ? 0 : x === 0 ? 0.5 : NaN),
+  partials: [() => 0],
+  differentiable: false,
+  print: {
+    str: (a) => `heaviside(${a})`,
+    latex: (a) => `\\theta\\left(${a}\\right)`,
+    js: (a) => `(${a} > 0 ? 1 : ${a} < 0 ? 0 : ${a} === 0 ? 0.5 : NaN)`,
+  },
+});
+
+/** The primitive record of {@link maximum}. */
+export const maximumPrimitive = elementwise({
+  name: 'maximum',
+  // NaN propagates, as in numpy.maximum.
+  impl: (a: number, b: number) => Math.max(a, b),
+  // d max(a, b) = H(a - b) da + H(b - a) db; a tie splits the derivative in halves (as JAX does).
+  partials: [(a, b) => heaviside(sub(a, b)), (a, b) => heaviside(sub(b, a))],
+  print: {
+    str: (a, b) => `maximum(${a}, ${b})`,
+    latex: (a, b) => `\\max\\left(${a}, ${b}\\right)`,
+    js: (a, b) => `Math.max(${a}, ${b})`,
+  },
+});
+
+/** The primitive record of {@link minimum}. */
+export const minimumPrimitive = elementwise({
+  name: 'minimum',
+  impl: (a: number, b: number) => Math.min(a, b),
+  // d min(a, b) = H(b - a) da + H(a - b) db
+  partials: [(a, b) => heaviside(sub(b, a)), (a, b) => heaviside(sub(a, b))],
+  print: {
+    str: (a, b) => `minimum(${a}, ${b})`,
+    latex: (a, b) => `\\min\\left(${a}, ${b}\\right)`,
+    js: (a, b) => `Math.min(${a}, ${b})`,
+  },
+});
+
+/** The primitive record of {@link expm1}. */
+export const expm1Primitive = elementwise({
+  name: 'expm1',
+  impl: Math.expm1,
+  // d (e^x - 1) = e^x = expm1(x) + 1
+  partials: [(_x, out) => add(out, 1)],
+  print: fn('expm1', (a) => `e^{${a}} - 1`, 'Math.expm1'),
+});
+
+/** The primitive record of {@link log1p}. */
+export const log1pPrimitive = elementwise({
+  name: 'log1p',
+  impl: Math.log1p,
+  // d log(1 + x) = 1 / (1 + x)
+  partials: [(x) => div(1, add(x, 1))],
+  domain: [[-0.9, 5]],
+  print: fn('log1p', (a) => `\\log{\\left(${a} + 1 \\right)}`, 'Math.log1p'),
+});
+
+/**
+ * Square root `√x`, elementwise (`NaN` for negative numbers, like numpy).
+ *
+ * @param x the radicand
+ * @returns `sqrt(x)`
+ * @example
+ * ```ts
+ * import { sqrt } from 'fluxion';
+ * sqrt(16); // 4
+ * ```
+ */
+export const sqrt = unaryOp(sqrtPrimitive);
+
+/**
+ * Exponential `e^x`, elementwise.
+ *
+ * @param x the exponent
+ * @returns `exp(x)`
+ * @example
+ * ```ts
+ * import { exp } from 'fluxion';
+ * exp(0); // 1
+ * ```
+ */
+export const exp = unaryOp(expPrimitive);
+
+/**
+ * Natural logarithm `ln x`, elementwise.
+ *
+ * @param x the argument
+ * @returns `log(x)`
+ * @example
+ * ```ts
+ * import { log } from 'fluxion';
+ * log(1); // 0
+ * ```
+ */
+export const log = unaryOp(logPrimitive);
+
+/**
+ * Absolute value `|x|`, elementwise. Its derivative is `sign(x)`, so 0 at the kink.
+ *
+ * @param x the value
+ * @returns `|x|`
+ * @example
+ * ```ts
+ * import { abs } from 'fluxion';
+ * abs(-2); // 2
+ * ```
+ */
+export const abs = unaryOp(absPrimitive);
+
+/**
+ * Sign `sign(x)` ∈ {-1, 0, 1}, elementwise (`NaN` stays `NaN`).
+ *
+ * @param x the value
+ * @returns `sign(x)`
+ * @example
+ * ```ts
+ * import { sign } from 'fluxion';
+ * sign(-2); // -1
+ * ```
+ */
+export const sign = unaryOp(signPrimitive);
+
+/**
+ * Heaviside step `H(x)`: 0 for `x < 0`, 1/2 at 0 (SymPy's convention), 1 for `x > 0`.
+ *
+ * @param x the value
+ * @returns `H(x)`
+ * @example
+ * ```ts
+ * import { heaviside } from 'fluxion';
+ * heaviside(0); // 0.5
+ * ```
+ */
+export const heaviside = unaryOp(heavisidePrimitive);
+
+/**
+ * Elementwise maximum `max(a, b)`; `NaN` propagates like `numpy.maximum`.
+ *
+ * @param a first value
+ * @param b second value
+ * @returns `max(a, b)`
+ * @example
+ * ```ts
+ * import { maximum } from 'fluxion';
+ * maximum(2, 3); // 3
+ * ```
+ */
+export const maximum = binaryOp(maximumPrimitive);
+
+/**
+ * Elementwise minimum `min(a, b)`; `NaN` propagates like `numpy.minimum`.
+ *
+ * @param a first value
+ * @param b second value
+ * @returns `min(a, b)`
+ * @example
+ * ```ts
+ * import { minimum } from 'fluxion';
+ * minimum(2, 3); // 2
+ * ```
+ */
+export const minimum = binaryOp(minimumPrimitive);
+
+/**
+ * `e^x - 1`, accurate for small `x`.
+ *
+ * @param x the exponent
+ * @returns `expm1(x)`
+ * @example
+ * ```ts
+ * import { expm1 } from 'fluxion';
+ * expm1(0); // 0
+ * ```
+ */
+export const expm1 = unaryOp(expm1Primitive);
+
+/**
+ * `ln(1 + x)`, accurate for small `x`.
+ *
+ * @param x the argument
+ * @returns `log1p(x)`
+ * @example
+ * ```ts
+ * import { log1p } from 'fluxion';
+ * log1p(0); // 0
+ * ```
+ */
+export const log1p = unaryOp(log1pPrimitive);
+

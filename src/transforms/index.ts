@@ -1,0 +1,2 @@
+// The transforms barrel: re-exports of this area's public API.
+export {};
