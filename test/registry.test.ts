@@ -1,7 +1,8 @@
 // Registry-driven tests: every primitive, including ones added later, is checked here
 // without new test code.
 import { describe, expect, it } from 'vitest';
-import { allPrimitives, evalConcrete } from '../src/index.js';
+import { allPrimitives } from '../src/index.js';
+import { evalConcrete } from '../src/core/bind.js';
 import type { ElementwisePrimitive, Operand } from '../src/index.js';
 import { mulberry32, uniform } from './util/prng.js';
 

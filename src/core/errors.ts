@@ -5,7 +5,9 @@
  * @example
  * ```ts
  * import { add, FluxionError } from 'fluxion';
- * try { add(new Float64Array(2), new Float64Array(3)); } catch (e) { e instanceof FluxionError; } // true
+ * let caught: unknown;
+ * try { add(new Float64Array(2), new Float64Array(3)); } catch (e) { caught = e; }
+ * caught instanceof FluxionError; // true
  * ```
  */
 export class FluxionError extends Error {
@@ -22,7 +24,9 @@ export class FluxionError extends Error {
  * @example
  * ```ts
  * import { mul, ShapeError } from 'fluxion';
- * try { mul([1, 2], [1, 2, 3]); } catch (e) { e instanceof ShapeError; } // true
+ * let caught: unknown;
+ * try { mul([1, 2], [1, 2, 3]); } catch (e) { caught = e; }
+ * caught instanceof ShapeError; // true
  * ```
  */
 export class ShapeError extends FluxionError {}
@@ -34,7 +38,9 @@ export class ShapeError extends FluxionError {}
  * @example
  * ```ts
  * import { sin, FluxionTypeError } from 'fluxion';
- * try { sin('1' as unknown as number); } catch (e) { e instanceof FluxionTypeError; } // true
+ * let caught: unknown;
+ * try { sin('1' as unknown as number); } catch (e) { caught = e; }
+ * caught instanceof FluxionTypeError; // true
  * ```
  */
 export class FluxionTypeError extends FluxionError {}

@@ -3,12 +3,11 @@ export { FluxionError, ShapeError, FluxionTypeError, TracerError } from './error
 export { isNDArray, toFloat64Array, type NDArray, type VectorInput } from './kinds.js';
 export { getPrimitive, allPrimitives } from './registry.js';
 export {
-  elementwise,
-  structural,
   type Concrete,
   type PrintForms,
   type PartialRule,
   type Interval,
+  type InfixForm,
   type CanonRule,
   type CanonKit,
   type ElementwiseSpec,
@@ -18,5 +17,4 @@ export {
   type Primitive,
   type Shape,
 } from './primitive.js';
-export { bind, evalConcrete } from './bind.js';
-export { Boxed, TRACE, MainTrace, withNewTrace, isBoxed, type Trace, type Operand, type Params } from './trace.js';
+export { Boxed, isBoxed, type Trace, type Operand, type Params } from './trace.js';

@@ -57,6 +57,14 @@ export interface CanonKit {
   readonly pi: Operand;
 }
 
+/** How an infix primitive prints: its operator symbol and binding strength. */
+export interface InfixForm {
+  /** The operator, e.g. `+`. */
+  readonly symbol: string;
+  /** Binding strength; higher binds tighter (`^` above `*` above `+`). */
+  readonly precedence: number;
+}
+
 /** What `elementwise` needs to define a primitive that acts on each element separately. */
 export interface ElementwiseSpec {
   /** Registry name; also the name the parser and printers use. */
@@ -77,14 +85,16 @@ export interface ElementwiseSpec {
    */
   readonly kernel?: (out: Float64Array, ...args: (number | Float64Array)[]) => void;
   /** Infix operator metadata for printers (`+`, `*`, `^`, comparisons). */
-  readonly infix?: { readonly symbol: string; readonly precedence: number };
+  readonly infix?: InfixForm;
   /** False for piecewise-constant primitives (comparisons, sign): every partial is zero. */
   readonly differentiable?: boolean;
 }
 
 /** An elementwise primitive as registered: the spec plus its arity. */
 export interface ElementwisePrimitive extends ElementwiseSpec {
+  /** Tells elementwise and structural primitives apart. */
   readonly kind: 'elementwise';
+  /** Number of arguments, taken from `impl`. */
   readonly arity: number;
   readonly domain: readonly Interval[];
   readonly differentiable: boolean;
@@ -128,6 +138,7 @@ export interface StructuralSpec<P extends Params = Params> {
 
 /** A structural primitive as registered. */
 export interface StructuralPrimitive<P extends Params = Params> extends StructuralSpec<P> {
+  /** Tells elementwise and structural primitives apart. */
   readonly kind: 'structural';
 }
 

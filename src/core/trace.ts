@@ -31,6 +31,12 @@ export interface Trace {
  * Base class of values that belong to a trace: symbolic expressions and tracers.
  * Their JavaScript operators are disabled, because `x * x` on such a value would silently
  * compute the wrong thing: use fluxion's ops (`mul(x, x)`) or the chainable methods.
+ *
+ * @example
+ * ```ts
+ * import { Boxed } from 'fluxion';
+ * typeof Boxed; // 'function'
+ * ```
  */
 export abstract class Boxed {
   /** The trace that owns this value. */
@@ -55,7 +61,18 @@ export abstract class Boxed {
  */
 export type Operand = number | Float64Array | readonly number[] | NDArray | Boxed;
 
-/** Tests whether `v` is a boxed value (an `Expr` or a tracer). */
+/**
+ * Tests whether `v` is a boxed value (an `Expr` or a tracer) rather than a plain number
+ * or array.
+ *
+ * @param v any value
+ * @returns true for expressions and tracers
+ * @example
+ * ```ts
+ * import { isBoxed } from 'fluxion';
+ * isBoxed(3); // false
+ * ```
+ */
 export function isBoxed(v: unknown): v is Boxed {
   return v instanceof Boxed;
 }

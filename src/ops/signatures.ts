@@ -32,7 +32,10 @@ export interface BinaryOp {
 /** A three-argument op (`where`). */
 export interface TernaryOp {
   (c: number, a: number, b: number): number;
-  <T extends Boxed>(c: Num, a: T | number, b: T | number): T;
+  <T extends Boxed>(c: T, a: T | number, b: T | number): T;
+  <T extends Boxed>(c: Num, a: T, b: T | number): T;
+  <T extends Boxed>(c: Num, a: T | number, b: T): T;
+  (c: number | Float64Array | readonly number[], a: number | Float64Array | readonly number[], b: number | Float64Array | readonly number[]): Float64Array;
   (c: Num, a: Num, b: Num): Num;
 }
 
