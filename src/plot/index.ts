@@ -1,2 +1,2 @@
-// The plot barrel: re-exports of this area's public API.
-export {};
+// The plot barrel: SVG plots of f and f' (the lab's plot_f1_and_f2), no dependencies.
+export { plot, type PlotFunction, type PlotOptions } from './plot.js';
