@@ -125,6 +125,16 @@ function expectClose(actual: number, expected: number, where: string): void {
   expect(Math.abs(actual - expected) / Math.abs(expected), `${where}, got ${actual}`).toBeLessThanOrEqual(1e-12);
 }
 
+async function runExample(code: string): Promise<void> {
+  const js = ts.transpileModule(instrument(code), {
+    compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext },
+  }).outputText;
+  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (
+    ...a: unknown[]
+  ) => Promise<void>;
+  await new AsyncFunction('__fx', '__check', js)(fx, check);
+}
+
 const { examples, missing } = collectExamples();
 
 describe('TSDoc examples of the public surface', () => {
@@ -132,14 +142,13 @@ describe('TSDoc examples of the public surface', () => {
     expect(missing).toEqual([]);
   });
 
+  it('catches an example whose printed value is wrong', async () => {
+    await expect(runExample("import { add } from 'fluxion';\nadd(2, 2); // 5")).rejects.toThrow(/expected 5/);
+    await expect(runExample("import { add } from 'fluxion';\nadd([1], 1); // Float64Array [3]")).rejects.toThrow();
+    await expect(runExample("import { add } from 'fluxion';\nconst y = add(2, 2); // 4")).resolves.toBeUndefined();
+  });
+
   it.each(examples.map((e) => [`${e.exportName} #${e.index + 1}`, e] as const))('%s runs and prints what it says', async (_n, e) => {
-    const js = ts.transpileModule(instrument(e.code), {
-      compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext },
-    }).outputText;
-    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (
-      ...a: unknown[]
-    ) => Promise<void>;
-    const run = new AsyncFunction('__fx', '__check', js);
-    await run(fx, check);
+    await runExample(e.code);
   });
 });
