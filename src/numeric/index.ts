@@ -1,2 +1,9 @@
 // The numeric barrel: array kernels, numpy-exact gradient, derivative, linspace.
 export { linspace } from './linspace.js';
+export {
+  gradient,
+  type GradientOptions,
+  type GradientSpacing,
+  type GradientArgs,
+  type NestedNumbers,
+} from './gradient.js';
