@@ -82,19 +82,27 @@ export function evalElementwise(prim: ElementwisePrimitive, raw: readonly unknow
 }
 
 function genericLoop(impl: (...xs: number[]) => number, out: Float64Array, flat: readonly Flat[]): void {
-  const n = flat.length;
   const len = out.length;
-  if (n === 1) {
-    const a = flat[0] as Float64Array;
-    for (let i = 0; i < len; i++) out[i] = impl(a[i]!);
-    return;
-  }
-  const scratch = new Array<number>(n);
-  for (let i = 0; i < len; i++) {
-    for (let k = 0; k < n; k++) {
-      const f = flat[k]!;
-      scratch[k] = typeof f === 'number' ? f : f[i]!;
+  const [a, b, c] = flat;
+  if (flat.length === 1) {
+    const A = a as Float64Array;
+    for (let i = 0; i < len; i++) out[i] = impl(A[i]!);
+  } else if (flat.length === 2) {
+    // Specialize on which side is a scalar so the loop body has no per-element branching.
+    if (typeof a === 'number') { const B = b as Float64Array; for (let i = 0; i < len; i++) out[i] = impl(a, B[i]!); }
+    else if (typeof b === 'number') { for (let i = 0; i < len; i++) out[i] = impl(a![i]!, b); }
+    else { const B = b as Float64Array; for (let i = 0; i < len; i++) out[i] = impl(a![i]!, B[i]!); }
+  } else if (flat.length === 3) {
+    const at = (f: Flat | undefined, i: number): number => (typeof f === 'number' ? f : f![i]!);
+    for (let i = 0; i < len; i++) out[i] = impl(at(a, i), at(b, i), at(c, i));
+  } else {
+    const scratch = new Array<number>(flat.length);
+    for (let i = 0; i < len; i++) {
+      for (let k = 0; k < flat.length; k++) {
+        const f = flat[k]!;
+        scratch[k] = typeof f === 'number' ? f : f[i]!;
+      }
+      out[i] = impl(...scratch);
     }
-    out[i] = impl(...scratch);
   }
 }

@@ -1,5 +1,5 @@
 import { elementwise } from '../core/primitive.js';
-import { add, div, mul, sub } from './arithmetic.js';
+import { add, div, mul, neg, pow, sub } from './arithmetic.js';
 import { binaryOp, unaryOp } from './signatures.js';
 
 const fn = (name: string, latex: (a: string) => string, js: string) => ({
@@ -12,9 +12,12 @@ const fn = (name: string, latex: (a: string) => string, js: string) => ({
 export const sqrtPrimitive = elementwise({
   name: 'sqrt',
   impl: Math.sqrt,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.sqrt(x[i]!); },
   // d sqrt(x) = 1 / (2 sqrt(x))
   partials: [(_x, out) => div(1, mul(2, out))],
   domain: [[0.1, 5]],
+  // sqrt(x) = x^(1/2): the symbolic engine has no separate sqrt node.
+  canon: (kit, x) => pow(x, kit.exact(1, 2)),
   print: fn('sqrt', (a) => `\\sqrt{${a}}`, 'Math.sqrt'),
 });
 
@@ -22,8 +25,11 @@ export const sqrtPrimitive = elementwise({
 export const expPrimitive = elementwise({
   name: 'exp',
   impl: Math.exp,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.exp(x[i]!); },
   // d exp(x) = exp(x)
   partials: [(_x, out) => out],
+  // exp(0) = 1, exp(1) = e, exp(log(x)) = x
+  canon: (kit, x) => (kit.isNumber(x, 0) ? kit.exact(1) : kit.isNumber(x, 1) ? kit.e : kit.match(x, 'log')?.[0]),
   print: fn('exp', (a) => `e^{${a}}`, 'Math.exp'),
 });
 
@@ -31,9 +37,12 @@ export const expPrimitive = elementwise({
 export const logPrimitive = elementwise({
   name: 'log',
   impl: Math.log,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.log(x[i]!); },
   // d log(x) = 1 / x
   partials: [(x) => div(1, x)],
   domain: [[0.1, 5]],
+  // log(1) = 0, log(e) = 1, log(exp(x)) = x (x real)
+  canon: (kit, x) => (kit.isNumber(x, 1) ? kit.exact(0) : kit.isConstant(x, 'E') ? kit.exact(1) : kit.match(x, 'exp')?.[0]),
   print: fn('log', (a) => `\\log{\\left(${a} \\right)}`, 'Math.log'),
 });
 
@@ -41,8 +50,17 @@ export const logPrimitive = elementwise({
 export const absPrimitive = elementwise({
   name: 'abs',
   impl: Math.abs,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.abs(x[i]!); },
   // d|x| = sign(x); at the kink sign(0) = 0 (JAX uses 1 there).
   partials: [(x) => sign(x)],
+  // |n| for numbers and constants, |-x| = |x|, ||x|| = |x|, |x^(2k)| = x^(2k) (x real)
+  canon: (kit, x) => {
+    if (kit.isNegated(x)) return abs(kit.neg(x));
+    if (kit.isNumber(x) || kit.isConstant(x, 'pi') || kit.isConstant(x, 'E') || kit.match(x, 'abs') !== undefined) return x;
+    const p = kit.match(x, 'pow');
+    const n = p === undefined ? undefined : kit.isRational(p[1]!) ? kit.numericValue(p[1]!) : undefined;
+    return n !== undefined && n % 2 === 0 ? x : undefined;
+  },
   print: fn('abs', (a) => `\\left|{${a}}\\right|`, 'Math.abs'),
 });
 
@@ -51,8 +69,11 @@ export const signPrimitive = elementwise({
   name: 'sign',
   // Math.sign keeps -0 and NaN, like numpy.sign.
   impl: Math.sign,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.sign(x[i]!); },
   partials: [() => 0],
   differentiable: false,
+  // sign(-x) = -sign(x); sign(pi) = sign(e) = 1
+  canon: (kit, x) => (kit.isNegated(x) ? neg(sign(kit.neg(x))) : kit.isConstant(x, 'pi') || kit.isConstant(x, 'E') ? kit.exact(1) : undefined),
   print: fn('sign', (a) => `\\operatorname{sign}{\\left(${a} \\right)}`, 'Math.sign'),
 });
 
@@ -77,6 +98,14 @@ export const maximumPrimitive = elementwise({
   impl: (a: number, b: number) => Math.max(a, b),
   // d max(a, b) = H(a - b) da + H(b - a) db; a tie splits the derivative in halves (as JAX does).
   partials: [(a, b) => heaviside(sub(a, b)), (a, b) => heaviside(sub(b, a))],
+  // max(a, a) = a; exact numbers and constants are compared
+  canon: (kit, a, b) => {
+    if (a === b) return a;
+    const va = kit.numericValue(a!);
+    const vb = kit.numericValue(b!);
+    if (va === undefined || vb === undefined || kit.isFloat(a!) || kit.isFloat(b!)) return undefined;
+    return va >= vb ? a : b;
+  },
   print: {
     str: (a, b) => `maximum(${a}, ${b})`,
     latex: (a, b) => `\\max\\left(${a}, ${b}\\right)`,
@@ -90,6 +119,14 @@ export const minimumPrimitive = elementwise({
   impl: (a: number, b: number) => Math.min(a, b),
   // d min(a, b) = H(b - a) da + H(a - b) db
   partials: [(a, b) => heaviside(sub(b, a)), (a, b) => heaviside(sub(a, b))],
+  // min(a, a) = a; exact numbers and constants are compared
+  canon: (kit, a, b) => {
+    if (a === b) return a;
+    const va = kit.numericValue(a!);
+    const vb = kit.numericValue(b!);
+    if (va === undefined || vb === undefined || kit.isFloat(a!) || kit.isFloat(b!)) return undefined;
+    return va <= vb ? a : b;
+  },
   print: {
     str: (a, b) => `minimum(${a}, ${b})`,
     latex: (a, b) => `\\min\\left(${a}, ${b}\\right)`,
@@ -101,8 +138,11 @@ export const minimumPrimitive = elementwise({
 export const expm1Primitive = elementwise({
   name: 'expm1',
   impl: Math.expm1,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.expm1(x[i]!); },
   // d (e^x - 1) = e^x = expm1(x) + 1
   partials: [(_x, out) => add(out, 1)],
+  // expm1(0) = 0
+  canon: (kit, x) => (kit.isNumber(x, 0) ? x : undefined),
   print: fn('expm1', (a) => `e^{${a}} - 1`, 'Math.expm1'),
 });
 
@@ -110,9 +150,12 @@ export const expm1Primitive = elementwise({
 export const log1pPrimitive = elementwise({
   name: 'log1p',
   impl: Math.log1p,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.log1p(x[i]!); },
   // d log(1 + x) = 1 / (1 + x)
   partials: [(x) => div(1, add(x, 1))],
   domain: [[-0.9, 5]],
+  // log1p(0) = 0
+  canon: (kit, x) => (kit.isNumber(x, 0) ? x : undefined),
   print: fn('log1p', (a) => `\\log{\\left(${a} + 1 \\right)}`, 'Math.log1p'),
 });
 

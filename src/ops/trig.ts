@@ -13,7 +13,10 @@ const trigPrint = (name: string, latexName: string) => ({
 export const sinPrimitive = elementwise({
   name: 'sin',
   impl: Math.sin,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.sin(x[i]!); },
   partials: [(x) => cos(x)],
+  // sin(0) = 0, sin(pi) = 0, sin(-x) = -sin(x)
+  canon: (kit, x) => (kit.isNumber(x, 0) || kit.isConstant(x, 'pi') ? kit.exact(0) : kit.isNegated(x) ? neg(sin(kit.neg(x))) : undefined),
   print: trigPrint('sin', '\\sin'),
 });
 
@@ -21,7 +24,10 @@ export const sinPrimitive = elementwise({
 export const cosPrimitive = elementwise({
   name: 'cos',
   impl: Math.cos,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.cos(x[i]!); },
   partials: [(x) => neg(sin(x))],
+  // cos(0) = 1, cos(pi) = -1, cos(-x) = cos(x)
+  canon: (kit, x) => (kit.isNumber(x, 0) ? kit.exact(1) : kit.isConstant(x, 'pi') ? kit.exact(-1) : kit.isNegated(x) ? cos(kit.neg(x)) : undefined),
   print: trigPrint('cos', '\\cos'),
 });
 
@@ -29,9 +35,12 @@ export const cosPrimitive = elementwise({
 export const tanPrimitive = elementwise({
   name: 'tan',
   impl: Math.tan,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.tan(x[i]!); },
   // d tan(x) = tan(x)^2 + 1 (SymPy's form)
   partials: [(_x, out) => add(pow(out, 2), 1)],
   domain: [[-1.2, 1.2]],
+  // tan(0) = 0, tan(-x) = -tan(x)
+  canon: (kit, x) => (kit.isNumber(x, 0) ? kit.exact(0) : kit.isNegated(x) ? neg(tan(kit.neg(x))) : undefined),
   print: trigPrint('tan', '\\tan'),
 });
 
@@ -39,9 +48,12 @@ export const tanPrimitive = elementwise({
 export const asinPrimitive = elementwise({
   name: 'asin',
   impl: Math.asin,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.asin(x[i]!); },
   // d asin(x) = 1 / sqrt(1 - x^2)
   partials: [(x) => div(1, sqrt(sub(1, pow(x, 2))))],
   domain: [[-0.9, 0.9]],
+  // asin(0) = 0, asin(-x) = -asin(x)
+  canon: (kit, x) => (kit.isNumber(x, 0) ? kit.exact(0) : kit.isNegated(x) ? neg(asin(kit.neg(x))) : undefined),
   print: trigPrint('asin', '\\operatorname{asin}'),
 });
 
@@ -49,9 +61,12 @@ export const asinPrimitive = elementwise({
 export const acosPrimitive = elementwise({
   name: 'acos',
   impl: Math.acos,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.acos(x[i]!); },
   // d acos(x) = -1 / sqrt(1 - x^2)
   partials: [(x) => neg(div(1, sqrt(sub(1, pow(x, 2)))))],
   domain: [[-0.9, 0.9]],
+  // acos(1) = 0
+  canon: (kit, x) => (kit.isNumber(x, 1) ? kit.exact(0) : undefined),
   print: trigPrint('acos', '\\operatorname{acos}'),
 });
 
@@ -59,8 +74,11 @@ export const acosPrimitive = elementwise({
 export const atanPrimitive = elementwise({
   name: 'atan',
   impl: Math.atan,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.atan(x[i]!); },
   // d atan(x) = 1 / (x^2 + 1)
   partials: [(x) => div(1, add(pow(x, 2), 1))],
+  // atan(0) = 0, atan(-x) = -atan(x)
+  canon: (kit, x) => (kit.isNumber(x, 0) ? kit.exact(0) : kit.isNegated(x) ? neg(atan(kit.neg(x))) : undefined),
   print: trigPrint('atan', '\\operatorname{atan}'),
 });
 
@@ -68,7 +86,10 @@ export const atanPrimitive = elementwise({
 export const sinhPrimitive = elementwise({
   name: 'sinh',
   impl: Math.sinh,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.sinh(x[i]!); },
   partials: [(x) => cosh(x)],
+  // sinh(0) = 0, sinh(-x) = -sinh(x)
+  canon: (kit, x) => (kit.isNumber(x, 0) ? kit.exact(0) : kit.isNegated(x) ? neg(sinh(kit.neg(x))) : undefined),
   print: trigPrint('sinh', '\\sinh'),
 });
 
@@ -76,7 +97,10 @@ export const sinhPrimitive = elementwise({
 export const coshPrimitive = elementwise({
   name: 'cosh',
   impl: Math.cosh,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.cosh(x[i]!); },
   partials: [(x) => sinh(x)],
+  // cosh(0) = 1, cosh(-x) = cosh(x)
+  canon: (kit, x) => (kit.isNumber(x, 0) ? kit.exact(1) : kit.isNegated(x) ? cosh(kit.neg(x)) : undefined),
   print: trigPrint('cosh', '\\cosh'),
 });
 
@@ -84,8 +108,11 @@ export const coshPrimitive = elementwise({
 export const tanhPrimitive = elementwise({
   name: 'tanh',
   impl: Math.tanh,
+  kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.tanh(x[i]!); },
   // d tanh(x) = 1 - tanh(x)^2
   partials: [(_x, out) => sub(1, pow(out, 2))],
+  // tanh(0) = 0, tanh(-x) = -tanh(x)
+  canon: (kit, x) => (kit.isNumber(x, 0) ? kit.exact(0) : kit.isNegated(x) ? neg(tanh(kit.neg(x))) : undefined),
   print: trigPrint('tanh', '\\tanh'),
 });
 
