@@ -35,7 +35,7 @@ export type GradientArgs = GradientSpacing[] | [...GradientSpacing[], GradientOp
 /** One resolved spacing: a uniform step or the differences of the coordinates. */
 type AxisSpacing =
   | { uniform: true; dx: number; pyScalar: boolean }
-  | { uniform: false; diffx: Float64Array };
+  | { uniform: false; x: Float64Array };
 
 interface Input {
   data: Float64Array;
@@ -202,9 +202,9 @@ function resolveCoordinates(s: GradientSpacing, len: number, axis: number, index
     }
   }
   if (uniform) return { uniform: true, dx: d0, pyScalar: false };
-  const diffx = new Float64Array(len - 1);
-  for (let i = 0; i < len - 1; i++) diffx[i] = x[i + 1]! - x[i]!;
-  return { uniform: false, diffx };
+  // The steps x[i+1] - x[i] are recomputed where needed: the same float64 subtraction as
+  // np.diff, so the same bits, without an extra array and an extra pass.
+  return { uniform: false, x };
 }
 
 /** Differentiates along one axis; `outer × n × inner` is the shape seen from that axis. */
@@ -271,15 +271,15 @@ function gradientAxis(
     return out;
   }
 
-  const d = sp.diffx;
-  // numpy: dx1 = ax_dx[0:-1]; dx2 = ax_dx[1:]
+  const x = sp.x;
+  // numpy: ax_dx = np.diff(x); dx1 = ax_dx[0:-1]; dx2 = ax_dx[1:]
   //   a = -(dx2) / (dx1 * (dx1 + dx2)); b = (dx2 - dx1) / (dx1 * dx2); c = dx1 / (dx2 * (dx1 + dx2))
   //   out[1:-1] = a * f[:-2] + b * f[1:-1] + c * f[2:]
   if (inner === 1) {
     for (let o = 0, base = 0; o < outer; o++, base += stride) {
       for (let i = 1; i < n - 1; i++) {
-        const dx1 = d[i - 1]!;
-        const dx2 = d[i]!;
+        const dx1 = x[i]! - x[i - 1]!;
+        const dx2 = x[i + 1]! - x[i]!;
         const a = -dx2 / (dx1 * (dx1 + dx2));
         const b = (dx2 - dx1) / (dx1 * dx2);
         const c = dx1 / (dx2 * (dx1 + dx2));
@@ -290,8 +290,8 @@ function gradientAxis(
   } else {
     for (let o = 0, base = 0; o < outer; o++, base += stride) {
       for (let i = 1; i < n - 1; i++) {
-        const dx1 = d[i - 1]!;
-        const dx2 = d[i]!;
+        const dx1 = x[i]! - x[i - 1]!;
+        const dx2 = x[i + 1]! - x[i]!;
         const a = -dx2 / (dx1 * (dx1 + dx2));
         const b = (dx2 - dx1) / (dx1 * dx2);
         const c = dx1 / (dx2 * (dx1 + dx2));
@@ -303,8 +303,8 @@ function gradientAxis(
   }
   if (edgeOrder === 1) {
     // numpy: out[0] = (f[1] - f[0]) / ax_dx[0]; out[-1] = (f[-1] - f[-2]) / ax_dx[-1]
-    const dx0 = d[0]!;
-    const dxn = d[n - 2]!;
+    const dx0 = x[1]! - x[0]!;
+    const dxn = x[n - 1]! - x[n - 2]!;
     for (let o = 0, base = 0; o < outer; o++, base += stride) {
       for (let j = 0; j < inner; j++) {
         const k0 = base + j;
@@ -316,15 +316,15 @@ function gradientAxis(
   } else {
     // numpy, left edge: dx1 = ax_dx[0]; dx2 = ax_dx[1]
     //   a = -(2. * dx1 + dx2) / (dx1 * (dx1 + dx2)); b = (dx1 + dx2) / (dx1 * dx2); c = - dx1 / (dx2 * (dx1 + dx2))
-    let dx1 = d[0]!;
-    let dx2 = d[1]!;
+    let dx1 = x[1]! - x[0]!;
+    let dx2 = x[2]! - x[1]!;
     const a0 = -(2 * dx1 + dx2) / (dx1 * (dx1 + dx2));
     const b0 = (dx1 + dx2) / (dx1 * dx2);
     const c0 = -dx1 / (dx2 * (dx1 + dx2));
     // numpy, right edge: dx1 = ax_dx[-2]; dx2 = ax_dx[-1]
     //   a = (dx2) / (dx1 * (dx1 + dx2)); b = - (dx2 + dx1) / (dx1 * dx2); c = (2. * dx2 + dx1) / (dx2 * (dx1 + dx2))
-    dx1 = d[n - 3]!;
-    dx2 = d[n - 2]!;
+    dx1 = x[n - 2]! - x[n - 3]!;
+    dx2 = x[n - 1]! - x[n - 2]!;
     const an = dx2 / (dx1 * (dx1 + dx2));
     const bn = -(dx2 + dx1) / (dx1 * dx2);
     const cn = (2 * dx2 + dx1) / (dx2 * (dx1 + dx2));
