@@ -5,3 +5,4 @@ export { sin, cos, tan, asin, acos, atan, sinh, cosh, tanh } from './trig.js';
 export { gt, ge, lt, le, eq, ne, where } from './compare.js';
 export { sum, dot, fillLike } from './reduce.js';
 export type { Num, UnaryOp, BinaryOp, TernaryOp } from './signatures.js';
+export { index, stack, reshape } from './indexing.js';

@@ -1,6 +1,6 @@
 import { FluxionTypeError, ShapeError } from '../core/errors.js';
-import { isNDArray } from '../core/kinds.js';
-import { structural, type Concrete } from '../core/primitive.js';
+import { isNDArray, shapeSize } from '../core/kinds.js';
+import { structural, type Concrete, type StructuralPrimitive } from '../core/primitive.js';
 import { bind } from '../core/bind.js';
 import type { Operand } from '../core/trace.js';
 import { mul } from './arithmetic.js';
@@ -40,20 +40,189 @@ function flatData(c: Concrete): Float64Array | number {
   return isNDArray(c) ? c.data : c;
 }
 
-/** Broadcasts a scalar (or per-batch scalars) to the shape of `like`: the adjoint of `sum`. */
-export const fillLikePrimitive = structural({
+const EMPTY_SHAPE: readonly number[] = Object.freeze([]) as readonly number[];
+
+/**
+ * The shape of any operand: `[]` for numbers and symbolic expressions, `[n]` for vectors,
+ * `shape` for N-D arrays, and a tracer's own `shape` (the shape of the value it stands for).
+ */
+export function shapeOf(v: unknown): readonly number[] {
+  if (typeof v === 'number') return EMPTY_SHAPE;
+  if (v instanceof Float64Array || Array.isArray(v)) return [v.length];
+  if (isNDArray(v)) return v.shape;
+  const s = (v as { shape?: unknown } | null)?.shape;
+  return Array.isArray(s) ? (s as readonly number[]) : EMPTY_SHAPE;
+}
+
+/** Wraps row-major data of the given shape in the canonical kind: number, Float64Array or N-D array. */
+export function makeArray(data: Float64Array, shape: readonly number[]): Concrete {
+  if (shape.length === 0) return data[0]!;
+  if (shape.length === 1) return data;
+  return { data, shape: shape.slice() };
+}
+
+/** Zeros of the given shape, in the canonical kind (`0` for a scalar). */
+export function zerosOf(shape: readonly number[]): Concrete {
+  return shape.length === 0 ? 0 : makeArray(new Float64Array(shapeSize(shape)), shape);
+}
+
+function concreteData(c: Concrete): Float64Array {
+  if (typeof c === 'number') return Float64Array.of(c);
+  return isNDArray(c) ? c.data : c;
+}
+
+function concreteShape(c: Concrete): readonly number[] {
+  if (typeof c === 'number') return EMPTY_SHAPE;
+  return isNDArray(c) ? c.shape : [c.length];
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) out.push(i);
+  return out;
+}
+
+function complement(axes: readonly number[], rank: number): number[] {
+  return range(0, rank).filter((a) => !axes.includes(a));
+}
+
+function stridesOf(shape: readonly number[]): number[] {
+  const st = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    st[i] = s;
+    s *= shape[i]!;
+  }
+  return st;
+}
+
+function checkAxes(axes: readonly number[], rank: number, op: string): void {
+  for (const a of axes) {
+    if (!Number.isInteger(a) || a < 0 || a >= rank) {
+      throw new ShapeError(`${op}: axis ${a} is out of range for a value of rank ${rank}. Axes go from 0 to ${rank - 1}.`);
+    }
+  }
+}
+
+// Sum over `axes` of row-major data. Trailing axes (the common case: a total sum, or the
+// per-example sums of a batch) use numpy's pairwise summation row by row.
+function sumAxes(x: Concrete, axes: readonly number[] | undefined): Concrete {
+  const shape = concreteShape(x);
+  const rank = shape.length;
+  const ax = axes ?? range(0, rank);
+  checkAxes(ax, rank, 'sum');
+  if (ax.length === 0) return x;
+  const data = concreteData(x);
+  const kept = complement(ax, rank);
+  const outShape = kept.map((a) => shape[a]!);
+  const sorted = [...ax].sort((a, b) => a - b);
+  const trailing = sorted.every((a, k) => a === rank - sorted.length + k);
+  if (trailing) {
+    const rows = shapeSize(outShape);
+    const width = rows === 0 ? 0 : data.length / rows;
+    if (outShape.length === 0) return pairwiseSum(data, 0, data.length);
+    const out = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) out[r] = pairwiseSum(data, r * width, width);
+    return makeArray(out, outShape);
+  }
+  const out = new Float64Array(shapeSize(outShape));
+  const outStrides = stridesOf(outShape);
+  // map each input axis to its stride in the output (0 for summed axes)
+  const mapStride = new Array<number>(rank).fill(0);
+  kept.forEach((a, k) => (mapStride[a] = outStrides[k]!));
+  const idx = new Array<number>(rank).fill(0);
+  let o = 0;
+  for (let i = 0; i < data.length; i++) {
+    out[o] = out[o]! + data[i]!;
+    // advance the multi-index (row-major) and the output offset with it
+    for (let d = rank - 1; d >= 0; d--) {
+      idx[d]!++;
+      o += mapStride[d]!;
+      if (idx[d]! < shape[d]!) break;
+      o -= mapStride[d]! * shape[d]!;
+      idx[d] = 0;
+    }
+  }
+  return makeArray(out, outShape);
+}
+
+// Broadcasts `value` to `shape`, value's axis k going to output axis dims[k] (JAX's
+// broadcast_in_dim).
+function broadcastInDim(value: Concrete, shape: readonly number[], dims: readonly number[]): Concrete {
+  const vshape = concreteShape(value);
+  if (vshape.length !== dims.length || dims.some((d, k) => shape[d] !== vshape[k])) {
+    throw new ShapeError(
+      `fill_like: a value of shape [${vshape.join(', ')}] cannot be broadcast to [${shape.join(', ')}] along axes [${dims.join(', ')}].`,
+    );
+  }
+  const n = shapeSize(shape);
+  const out = new Float64Array(n);
+  if (typeof value === 'number') return makeArray(out.fill(value), shape);
+  const v = concreteData(value);
+  const rank = shape.length;
+  const lead = dims.every((d, k) => d === k);
+  const trail = dims.every((d, k) => d === rank - dims.length + k);
+  if (lead) {
+    const block = n / Math.max(v.length, 1);
+    for (let i = 0; i < v.length; i++) out.fill(v[i]!, i * block, (i + 1) * block);
+  } else if (trail) {
+    for (let off = 0; off < n; off += v.length) out.set(v, off);
+  } else {
+    const vStrides = stridesOf(vshape);
+    const mapStride = new Array<number>(rank).fill(0);
+    dims.forEach((d, k) => (mapStride[d] = vStrides[k]!));
+    const idx = new Array<number>(rank).fill(0);
+    let o = 0;
+    for (let i = 0; i < n; i++) {
+      out[i] = v[o]!;
+      for (let d = rank - 1; d >= 0; d--) {
+        idx[d]!++;
+        o += mapStride[d]!;
+        if (idx[d]! < shape[d]!) break;
+        o -= mapStride[d]! * shape[d]!;
+        idx[d] = 0;
+      }
+    }
+  }
+  return makeArray(out, shape);
+}
+
+/** Parameters of {@link fillLikePrimitive}: where the value's axes go, and an optional explicit output shape. */
+export interface FillLikeParams extends Readonly<Record<string, unknown>> {
+  /** Output axes that the value's axes map to, in order (default `[]`: a scalar value). */
+  readonly dims?: readonly number[];
+  /** Output shape; when given, `like` is ignored (used by batching rules). */
+  readonly shape?: readonly number[];
+}
+
+/** Parameters of {@link sumPrimitive}: the axes to reduce (default: all). */
+export interface SumParams extends Readonly<Record<string, unknown>> {
+  /** The axes to sum over; the result keeps the others, in order. */
+  readonly axes?: readonly number[];
+}
+
+/**
+ * Broadcasts a value (a scalar, or one value per entry of some axes) to the shape of
+ * `like`: the adjoint of `sum`, and the broadcast that batching rules use.
+ */
+export const fillLikePrimitive: StructuralPrimitive<FillLikeParams> = structural<FillLikeParams>({
   name: 'fill_like',
-  impl: ([like, value]) => {
-    const v = value as number;
-    if (typeof like === 'number') return v;
-    if (isNDArray(like)) return { data: new Float64Array(like.data.length).fill(v), shape: like.shape.slice() };
-    return new Float64Array((like as Float64Array).length).fill(v);
+  impl: ([like, value], { dims, shape }) => broadcastInDim(value!, shape ?? concreteShape(like!), dims ?? []),
+  shape: ([like], { shape }) => shape ?? like ?? [],
+  // d fill(like, v) = fill(like, dv)
+  jvp: (primals, [, tv], params) => (tv === null || tv === undefined ? null : fillLike(primals[0]!, tv, params)),
+  // the adjoint of a broadcast sums over the broadcast axes
+  vjp: ([like], g, { dims, shape }) => {
+    const rank = (shape ?? shapeOf(like)).length;
+    return [null, sumOver(g, complement(dims ?? [], rank))];
   },
-  shape: ([like]) => like ?? [],
-  jvp: (primals, [, tv]) => (tv === null || tv === undefined ? null : fillLike(primals[0]!, tv)),
-  vjp: (_primals, g) => [null, sum(g)],
-  batch: () => {
-    throw new FluxionTypeError('fill_like: batching is provided by the vmap transformation.');
+  batch: ([like, value], [likeAxis, valueAxis], { dims, shape }) => {
+    const batched = likeAxis === 0 ? like! : value!;
+    const b = shapeOf(batched)[0]!;
+    const outShape = likeAxis === 0 && shape === undefined ? shapeOf(like).slice() : [b, ...(shape ?? shapeOf(like))];
+    const shifted = (dims ?? []).map((d) => d + 1);
+    const newDims = valueAxis === 0 ? [0, ...shifted] : shifted;
+    return [bind(fillLikePrimitive, [0, value!], { dims: newDims, shape: outShape }), 0];
   },
   symbolic: () => {
     throw new FluxionTypeError('fill_like has no symbolic form: it only appears inside reverse-mode derivatives of sum.');
@@ -62,25 +231,40 @@ export const fillLikePrimitive = structural({
 });
 
 /** The primitive record of {@link sum}. */
-export const sumPrimitive = structural({
+export const sumPrimitive: StructuralPrimitive<SumParams> = structural<SumParams>({
   name: 'sum',
-  impl: ([x]) => {
-    const d = flatData(x!);
-    return typeof d === 'number' ? d : pairwiseSum(d);
+  impl: ([x], { axes }) => {
+    if (axes === undefined) {
+      const d = flatData(x!);
+      return typeof d === 'number' ? d : pairwiseSum(d);
+    }
+    return sumAxes(x!, axes);
   },
-  shape: () => [],
+  shape: ([s], { axes }) => (axes === undefined ? [] : complement(axes, (s ?? []).length).map((a) => s![a]!)),
   // d sum(x) = sum(dx)
-  jvp: (_p, [t]) => (t === null || t === undefined ? null : sum(t)),
-  // the cotangent of every element is the output's cotangent
-  vjp: ([x], g) => [fillLike(x!, g)],
-  batch: () => {
-    throw new FluxionTypeError('sum: batching is provided by the vmap transformation.');
+  jvp: (_p, [t], params) => (t === null || t === undefined ? null : bind(sumPrimitive, [t], params)),
+  // the cotangent of every summed element is the output's cotangent
+  vjp: ([x], g, { axes }) => {
+    const rank = shapeOf(x).length;
+    return [fillLike(x!, g, { dims: axes === undefined ? [] : complement(axes, rank) })];
+  },
+  // per example, sum over the example's own axes (all axes after the batch axis)
+  batch: ([x], _axes, { axes }) => {
+    const rank = shapeOf(x).length;
+    const newAxes = axes === undefined ? range(1, rank) : axes.map((a) => a + 1);
+    return [bind(sumPrimitive, [x!], { axes: newAxes }), 0];
   },
   symbolic: () => {
     throw new FluxionTypeError('sum needs a vector; a symbolic expression is a scalar. Add the terms with add instead.');
   },
   print: { str: (a) => `sum(${a})`, latex: (a) => `\\sum ${a}`, js: (a) => `sum(${a})` },
 });
+
+/** Sums `x` over the given axes (internal; `sum` sums everything). */
+export function sumOver(x: Operand, axes: readonly number[]): Operand {
+  if (axes.length === 0) return x;
+  return bind(sumPrimitive, [x], { axes });
+}
 
 /**
  * Sum of all elements, `Σᵢ xᵢ` (numpy's pairwise summation, so results match `numpy.sum`).
@@ -106,6 +290,7 @@ export function sum(x: Num): Num {
  *
  * @param like the value whose shape the result takes
  * @param value the fill value
+ * @param params optional: `dims` maps the value's axes to output axes (broadcast one value per row)
  * @returns the filled array
  * @example
  * ```ts
@@ -113,8 +298,8 @@ export function sum(x: Num): Num {
  * fillLike([0, 0, 0], 2); // Float64Array [2, 2, 2]
  * ```
  */
-export function fillLike(like: Operand, value: Operand): Operand {
-  return bind(fillLikePrimitive, [like, value]);
+export function fillLike(like: Operand, value: Operand, params?: FillLikeParams): Operand {
+  return bind(fillLikePrimitive, [like, value], params);
 }
 
 /**
