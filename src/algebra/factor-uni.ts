@@ -1,0 +1,301 @@
+// Univariate factorization over Z: square-free decomposition, factorization modulo a small
+// prime (Cantor–Zassenhaus), multifactor quadratic Hensel lifting, and Zassenhaus
+// recombination with degree-set pruning and cheap trace / constant-term tests.
+// Note: follows SymPy `polys/factortools.py` (`dup_zz_hensel_lift`, `dup_zz_zassenhaus`,
+// `dup_zz_cyclotomic_factor`), with the d-1 (trace) test of Abbott–Shoup–Zimmermann added.
+
+import {
+  type Dup,
+  dupAdd,
+  dupDegree,
+  dupDiv,
+  dupExquo,
+  dupL1Norm,
+  dupLC,
+  dupMaxNorm,
+  dupMul,
+  dupMulGround,
+  dupNeg,
+  dupPrimitive,
+  dupSqfList,
+  dupSub,
+  dupTrunc,
+  dupL2NormUp,
+} from './dup.js';
+import { gfFactorSqf, gfFromInt, gfGcdex, gfMul, gfSqfP, gfToInt, type Gf } from './gf.js';
+import { bgcd, bmodinv, bitLength, makeRng, smallPrimes, symmod } from './zz.js';
+
+/** One quadratic Hensel step: lift `f = g h (mod m)` with `s g + t h = 1 (mod m)` to `m^2`. */
+function henselStep(m: bigint, f: Dup, g: Dup, h: Dup, s: Dup, t: Dup): [Dup, Dup, Dup, Dup] {
+  const M = m * m;
+  const e = dupTrunc(dupSub(f, dupMul(g, h)), M);
+  let [q, r] = dupDiv(dupMul(s, e), h);
+  q = dupTrunc(q, M);
+  r = dupTrunc(r, M);
+  const u = dupAdd(dupMul(t, e), dupMul(q, g));
+  const G = dupTrunc(dupAdd(g, u), M);
+  const H = dupTrunc(dupAdd(h, r), M);
+  const u2 = dupAdd(dupMul(s, G), dupMul(t, H));
+  const b = dupTrunc(dupSub(u2, [1n]), M);
+  let [c, d] = dupDiv(dupMul(s, b), H);
+  c = dupTrunc(c, M);
+  d = dupTrunc(d, M);
+  const u3 = dupAdd(dupMul(t, b), dupMul(c, G));
+  const S = dupTrunc(dupSub(s, d), M);
+  const T = dupTrunc(dupSub(t, u3), M);
+  return [G, H, S, T];
+}
+
+/**
+ * Lift the monic modular factors `fl` of `f` (mod p) to monic factors mod `p^l`.
+ * The split is a balanced binary tree; recursion depth is `log2(#factors)`.
+ */
+function henselLift(p: number, f: Dup, fl: Gf[], l: number): Dup[] {
+  const r = fl.length;
+  const P = BigInt(p);
+  const pl = P ** BigInt(l);
+  const lc = dupLC(f);
+  if (r === 1) return [dupTrunc(dupMulGround(f, bmodinv(lc, pl)), pl)];
+  const k = r >> 1;
+  const d = Math.ceil(Math.log2(l));
+  let g: Gf = gfFromInt([lc], p);
+  for (const fi of fl.slice(0, k)) g = gfMul(g, fi, p);
+  let h: Gf = fl[k] as Gf;
+  for (const fi of fl.slice(k + 1)) h = gfMul(h, fi, p);
+  const [s, t] = gfGcdex(g, h, p);
+  let G = gfToInt(g, p), H = gfToInt(h, p), S = gfToInt(s, p), T = gfToInt(t, p);
+  let m = P;
+  for (let i = 0; i < d; i++) {
+    [G, H, S, T] = henselStep(m, f, G, H, S, T);
+    m = m * m;
+  }
+  return [...henselLift(p, G, fl.slice(0, k), l), ...henselLift(p, H, fl.slice(k), l)];
+}
+
+/** `x^n - 1` or `x^n + 1`: returns `[n, sign]` else null. */
+function binomialForm(f: Dup): [number, number] | null {
+  const n = f.length - 1;
+  if (n < 2 || f[0] !== 1n) return null;
+  const tc = f[n] as bigint;
+  if (tc !== 1n && tc !== -1n) return null;
+  for (let i = 1; i < n; i++) if (f[i] !== 0n) return null;
+  return [n, tc === 1n ? 1 : -1];
+}
+
+const cycloCache = new Map<number, Dup>();
+
+/** The cyclotomic polynomial `Φ_n` (exact division of `x^n - 1` by `Φ_d`, `d | n`, `d < n`). */
+export function cyclotomic(n: number): Dup {
+  const c = cycloCache.get(n);
+  if (c) return c;
+  let f: Dup = [1n, ...new Array<bigint>(n - 1).fill(0n), -1n];
+  for (let d = 1; d < n; d++) if (n % d === 0) f = dupExquo(f, cyclotomic(d)) as Dup;
+  cycloCache.set(n, f);
+  return f;
+}
+
+function divisors(n: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= n; d++) if (n % d === 0) out.push(d);
+  return out;
+}
+
+/** Fraction `a / m` in `[0, 1)` as a double, for BigInt `0 <= a < m`. */
+function fracOf(a: bigint, m: bigint): number {
+  const shift = BigInt(Math.max(0, bitLength(m) - 60));
+  return Number(a >> shift) / Number(m >> shift);
+}
+
+/** Degrees reachable as subset sums of `degs` (bitset as a Uint8Array of length n+1). */
+function subsetSums(degs: number[], n: number): Uint8Array {
+  const s = new Uint8Array(n + 1);
+  s[0] = 1;
+  for (const d of degs) for (let k = n - d; k >= 0; k--) if (s[k]) s[k + d] = 1;
+  return s;
+}
+
+/**
+ * Zassenhaus: irreducible factors of a square-free primitive `f` with `lc(f) > 0`,
+ * `deg f >= 1` and `f(0) != 0`.
+ */
+export function zassenhaus(f: Dup): Dup[] {
+  const n = dupDegree(f);
+  if (n <= 1) return [f];
+  const bin = binomialForm(f);
+  if (bin) {
+    const [m, sgn] = bin;
+    const out: Dup[] = [];
+    if (sgn < 0) for (const d of divisors(m)) out.push(cyclotomic(d));
+    else for (const d of divisors(2 * m)) if (m % d !== 0) out.push(cyclotomic(d));
+    return out;
+  }
+  const rng = makeRng(0x5eed + n);
+  let b = dupLC(f);
+  // Bound on the coefficients of b/lc(h) * h for any factor h of f (Mignotte).
+  const B = dupL2NormUp(f) * (1n << BigInt(n)) * b;
+  // Try a few primes: keep the one with the fewest factors; intersect the degree sets.
+  let allowed = new Uint8Array(n + 1).fill(1);
+  let best: [number, Gf[]] | null = null;
+  let tried = 0;
+  for (const p of smallPrimes()) {
+    if (p < 3) continue;
+    if (b % BigInt(p) === 0n) continue;
+    const F = gfFromInt(f, p);
+    if (F.length - 1 !== n || !gfSqfP(F, p)) continue;
+    const fac = gfFactorSqf(F, p, rng)[1];
+    if (fac.length === 1) return [f];
+    const sums = subsetSums(
+      fac.map((g) => g.length - 1),
+      n,
+    );
+    let any = false;
+    for (let k = 1; k < n; k++) {
+      allowed[k] = allowed[k]! & sums[k]!;
+      if (allowed[k]) any = true;
+    }
+    if (!any) return [f];
+    if (!best || fac.length < best[1].length) best = [p, fac];
+    if (++tried >= 6 || (tried >= 3 && best[1].length <= 4)) break;
+  }
+  if (!best) throw new RangeError('no suitable prime found for factorization');
+  const [p, modular] = best;
+  const P = BigInt(p);
+  // p^l > 2 B 2^16: room for a selective trace test.
+  let l = 1;
+  let pl = P;
+  const target = 2n * B * (1n << 16n);
+  while (pl <= target) {
+    pl *= P;
+    l++;
+  }
+  const g = henselLift(p, f, modular, l);
+  const r = g.length;
+  const degs = g.map((x) => x.length - 1);
+  const tcs = g.map((x) => x[x.length - 1] as bigint);
+  const sec = g.map((x) => (x.length > 1 ? (x[1] as bigint) : 0n));
+  const ratio = fracOf(B, pl);
+  let T: number[] = [];
+  for (let i = 0; i < r; i++) T.push(i);
+  const factors: Dup[] = [];
+  let F = f;
+  let s = 1;
+  let guard = 0;
+  while (2 * s <= T.length) {
+    const tl = T.length;
+    const bm = ((b % pl) + pl) % pl;
+    const fc = F[F.length - 1] as bigint;
+    const bfc = b * fc;
+    const u = T.map((i) => {
+      let v = (bm * (sec[i] as bigint)) % pl;
+      if (v < 0n) v += pl;
+      return fracOf(v, pl);
+    });
+    // Combinations of size s over positions 0..tl-1, lexicographic.
+    const idx: number[] = [];
+    for (let k = 0; k < s; k++) idx.push(k);
+    const prod: bigint[] = new Array<bigint>(s + 1);
+    prod[0] = bm;
+    let valid = 0; // prod[0..valid] are current
+    let found = false;
+    for (;;) {
+      if (++guard > 50_000_000) throw new RangeError('factor recombination exceeded its work bound');
+      let deg = 0;
+      let tr = 0;
+      for (let k = 0; k < s; k++) {
+        const j = idx[k] as number;
+        deg += degs[T[j] as number] as number;
+        tr += u[j] as number;
+      }
+      tr -= Math.floor(tr);
+      if (allowed[deg] && (tr <= ratio + 1e-9 || tr >= 1 - ratio - 1e-9)) {
+        for (let k = valid; k < s; k++) prod[k + 1] = ((prod[k] as bigint) * (tcs[T[idx[k] as number] as number] as bigint)) % pl;
+        valid = s;
+        const q = symmod(prod[s] as bigint, pl);
+        if (q === 0n || bfc % q === 0n) {
+          const S = new Set(idx.map((j) => T[j] as number));
+          let G: Dup = [b];
+          for (const i of S) G = dupMul(G, g[i] as Dup);
+          G = dupTrunc(G, pl);
+          let H: Dup = [b];
+          for (const i of T) if (!S.has(i)) H = dupMul(H, g[i] as Dup);
+          H = dupTrunc(H, pl);
+          let accepted: [Dup, Dup] | null = null;
+          if (dupL1Norm(G) * dupL1Norm(H) <= B) {
+            accepted = [dupPrimitive(G)[1], dupPrimitive(H)[1]];
+          } else {
+            const Gp = dupPrimitive(G)[1];
+            const Q = dupExquo(F, Gp);
+            if (Q) accepted = [Gp, Q];
+          }
+          if (accepted) {
+            factors.push(accepted[0]);
+            F = accepted[1];
+            b = dupLC(F);
+            T = T.filter((i) => !S.has(i));
+            found = true;
+            break;
+          }
+        }
+      }
+      // next combination
+      let k = s - 1;
+      while (k >= 0 && (idx[k] as number) === tl - s + k) k--;
+      if (k < 0) break;
+      idx[k] = (idx[k] as number) + 1;
+      for (let j = k + 1; j < s; j++) idx[j] = (idx[j - 1] as number) + 1;
+      if (valid > k) valid = k;
+    }
+    if (!found) s++;
+  }
+  factors.push(F);
+  return factors;
+}
+
+/**
+ * Complete factorization over Z: `[c, [[f_i, e_i], ...]]`, `f = c * prod f_i^e_i`, each
+ * `f_i` primitive, irreducible, positive leading coefficient.
+ */
+export function dupFactorList(f: Dup): [bigint, [Dup, number][]] {
+  if (f.length === 0) return [0n, []];
+  if (f.length === 1) return [f[0] as bigint, []];
+  let [c, p] = dupPrimitive(f);
+  if ((p[0] as bigint) < 0n) {
+    c = -c;
+    p = dupNeg(p);
+  }
+  const out: [Dup, number][] = [];
+  let k = 0;
+  while ((p[p.length - 1 - k] as bigint) === 0n) k++;
+  if (k > 0) {
+    out.push([[1n, 0n], k]);
+    p = p.slice(0, p.length - k);
+  }
+  if (p.length > 1) {
+    const [c2, sqf] = isSqfByModular(p) ? [1n, [[p, 1]] as [Dup, number][]] : dupSqfList(p);
+    c *= c2;
+    for (const [g, e] of sqf) for (const h of zassenhaus(g)) out.push([h, e]);
+  }
+  out.sort((a, b) => a[0].length - b[0].length || cmpDup(a[0], b[0]) || a[1] - b[1]);
+  return [c, out];
+}
+
+/** Cheap sufficient test: `f` square-free modulo a prime not dividing `lc(f)` implies square-free. */
+function isSqfByModular(f: Dup): boolean {
+  const lc = dupLC(f);
+  let tries = 0;
+  for (const p of smallPrimes()) {
+    if (p < 3 || lc % BigInt(p) === 0n) continue;
+    if (gfSqfP(gfFromInt(f, p), p)) return true;
+    if (++tries >= 12) return false;
+  }
+  return false;
+}
+
+function cmpDup(a: Dup, b: Dup): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as bigint, y = b[i] as bigint;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
