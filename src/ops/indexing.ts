@@ -3,11 +3,16 @@
 // batching rule, so vector functions written with them work under every transformation.
 import { FluxionTypeError, ShapeError } from '../core/errors.js';
 import { isNDArray, shapeSize } from '../core/kinds.js';
-import { structural, type Concrete, type StructuralPrimitive } from '../core/primitive.js';
+import { structural, type Concrete, type Primitive, type StructuralPrimitive } from '../core/primitive.js';
 import { bind } from '../core/bind.js';
-import type { Operand } from '../core/trace.js';
+import type { Operand, Params } from '../core/trace.js';
 import { fillLikePrimitive, makeArray, shapeOf, zerosOf } from './reduce.js';
 import type { Num } from './signatures.js';
+
+// bind, typed for a structural primitive with its own parameter record
+function apply<P extends Params>(p: StructuralPrimitive<P>, args: readonly Operand[], params: P): Operand {
+  return bind(p as unknown as Primitive, args, params);
+}
 
 function dataOf(c: Concrete): Float64Array {
   if (typeof c === 'number') return Float64Array.of(c);
@@ -92,11 +97,11 @@ export const indexPrimitive: StructuralPrimitive<IndexParams> = structural<Index
   impl: ([v], { i, axis }) => take(v!, i, axis),
   shape: ([s], { axis }) => without(s ?? [], axis),
   // d v[i] = dv[i]
-  jvp: (_p, [t], params) => (t === null || t === undefined ? null : bind(indexPrimitive, [t], params)),
+  jvp: (_p, [t], params) => (t === null || t === undefined ? null : apply(indexPrimitive, [t], params)),
   // the cotangent of v is zero except at position i
-  vjp: ([v], g, { i, axis }) => [bind(indexScatterPrimitive, [g], { i, axis, shape: shapeOf(v).slice() })],
+  vjp: ([v], g, { i, axis }) => [apply(indexScatterPrimitive, [g], { i, axis, shape: shapeOf(v).slice() })],
   // the batch axis comes first, so the indexed axis moves one to the right
-  batch: ([v], _axes, { i, axis }) => [bind(indexPrimitive, [v!], { i, axis: axis + 1 }), 0],
+  batch: ([v], _axes, { i, axis }) => [apply(indexPrimitive, [v!], { i, axis: axis + 1 }), 0],
   symbolic: () => {
     throw new FluxionTypeError('index needs a vector or an N-D array; a symbolic expression is a scalar and cannot be indexed.');
   },
@@ -109,10 +114,10 @@ export const indexScatterPrimitive: StructuralPrimitive<IndexScatterParams> = st
   impl: ([g], { i, axis, shape }) => scatter(g!, i, axis, shape),
   shape: (_s, { shape }) => shape,
   // linear in g
-  jvp: (_p, [t], params) => (t === null || t === undefined ? null : bind(indexScatterPrimitive, [t], params)),
-  vjp: (_p, g, { i, axis }) => [bind(indexPrimitive, [g], { i, axis })],
+  jvp: (_p, [t], params) => (t === null || t === undefined ? null : apply(indexScatterPrimitive, [t], params)),
+  vjp: (_p, g, { i, axis }) => [apply(indexPrimitive, [g], { i, axis })],
   batch: ([g], _axes, { i, axis, shape }) => [
-    bind(indexScatterPrimitive, [g!], { i, axis: axis + 1, shape: [shapeOf(g)[0]!, ...shape] }),
+    apply(indexScatterPrimitive, [g!], { i, axis: axis + 1, shape: [shapeOf(g)[0]!, ...shape] }),
     0,
   ],
   symbolic: () => {
@@ -162,10 +167,10 @@ export const stackPrimitive: StructuralPrimitive<StackParams> = structural<Stack
   // d stack(a, b, …) = stack(da, db, …), zeros standing in for constant entries
   jvp: (primals, tangents, params) => {
     if (tangents.every((t) => t === null)) return null;
-    return bind(stackPrimitive, tangents.map((t, j) => t ?? zerosOf(shapeOf(primals[j]))), params);
+    return apply(stackPrimitive, tangents.map((t, j) => t ?? zerosOf(shapeOf(primals[j]))), params);
   },
   // entry j's cotangent is slice j of the output's cotangent
-  vjp: (primals, g, { axis }) => primals.map((_p, j) => bind(indexPrimitive, [g], { i: j, axis })),
+  vjp: (primals, g, { axis }) => primals.map((_p, j) => apply(indexPrimitive, [g], { i: j, axis })),
   // unbatched entries are broadcast along the batch axis first
   batch: (args, axes, { axis }) => {
     const first = axes.indexOf(0);
@@ -175,7 +180,7 @@ export const stackPrimitive: StructuralPrimitive<StackParams> = structural<Stack
       const s = shapeOf(a);
       return bind(fillLikePrimitive, [0, a], { dims: range(1, s.length + 1), shape: [b, ...s] });
     });
-    return [bind(stackPrimitive, vals, { axis: axis + 1 }), 0];
+    return [apply(stackPrimitive, vals, { axis: axis + 1 }), 0];
   },
   symbolic: () => {
     throw new FluxionTypeError('stack builds an array; a symbolic expression is a scalar. Keep symbolic values in a JS array instead.');
@@ -202,9 +207,9 @@ export const reshapePrimitive: StructuralPrimitive<ReshapeParams> = structural<R
     return makeArray(data, shape);
   },
   shape: (_s, { shape }) => shape,
-  jvp: (_p, [t], params) => (t === null || t === undefined ? null : bind(reshapePrimitive, [t], params)),
-  vjp: ([x], g) => [bind(reshapePrimitive, [g], { shape: shapeOf(x).slice() })],
-  batch: ([x], _axes, { shape }) => [bind(reshapePrimitive, [x!], { shape: [shapeOf(x)[0]!, ...shape] }), 0],
+  jvp: (_p, [t], params) => (t === null || t === undefined ? null : apply(reshapePrimitive, [t], params)),
+  vjp: ([x], g) => [apply(reshapePrimitive, [g], { shape: shapeOf(x).slice() })],
+  batch: ([x], _axes, { shape }) => [apply(reshapePrimitive, [x!], { shape: [shapeOf(x)[0]!, ...shape] }), 0],
   symbolic: () => {
     throw new FluxionTypeError('reshape needs an array; a symbolic expression is a scalar.');
   },
@@ -238,7 +243,7 @@ export function index(v: Num, i: number): Num {
   }
   const j = i < 0 ? i + n : i;
   if (v instanceof Float64Array) return v[j]!;
-  return bind(indexPrimitive, [v], { i: j, axis: 0 });
+  return apply(indexPrimitive, [v], { i: j, axis: 0 });
 }
 
 /**
@@ -261,7 +266,7 @@ export function stack(values: readonly Num[]): Num;
 export function stack(values: readonly Num[]): Num {
   if (!Array.isArray(values)) throw new FluxionTypeError('stack takes an array of values: stack([a, b, c]).');
   if (values.length === 0) throw new ShapeError('stack needs at least one value; got an empty list.');
-  return bind(stackPrimitive, values as readonly Operand[], { axis: 0 }) as Num;
+  return apply(stackPrimitive, values as readonly Operand[], { axis: 0 }) as Num;
 }
 
 /**
@@ -278,5 +283,5 @@ export function stack(values: readonly Num[]): Num {
  * ```
  */
 export function reshape(x: Num, shape: readonly number[]): Num {
-  return bind(reshapePrimitive, [x], { shape: shape.slice() });
+  return apply(reshapePrimitive, [x], { shape: shape.slice() });
 }
