@@ -1,2 +1,4 @@
 // The compile barrel: re-exports of this area's public API.
-export {};
+export { lambdify, type LambdifiedFunction, type LambdifyCallOptions, type LambdifyArg } from './lambdify.js';
+export type { CompileOptions } from './program.js';
+export type { Backend } from './plan.js';
