@@ -1,0 +1,117 @@
+// grad and valueAndGrad: reverse mode (the tape in vjp.ts) seeded with 1 for a function
+// with a scalar output, over one or several arguments (argnums), each a pytree.
+import { FluxionError, FluxionTypeError } from '../core/errors.js';
+import type { Operand } from '../core/trace.js';
+import { shapeOf, showShape } from './common.js';
+import { flatten, unflatten, type Flat } from './pytree.js';
+import { vjpFlat } from './vjp.js';
+
+/** Options of {@link grad}, {@link valueAndGrad}, `jacfwd`, `jacrev` and `hessian`. */
+export interface GradOptions {
+  /**
+   * Which positional argument(s) to differentiate with respect to (default 0). An array
+   * gives a tuple of derivatives, one per listed argument.
+   */
+  readonly argnums?: number | readonly number[];
+}
+
+/** Checks `argnums` against a call and returns them as a list. */
+export function resolveArgnums(argnums: number | readonly number[] | undefined, nargs: number, name: string): number[] {
+  const list = argnums === undefined ? [0] : typeof argnums === 'number' ? [argnums] : [...argnums];
+  if (list.length === 0) throw new FluxionTypeError(`${name}: argnums is empty. Give at least one argument position.`);
+  const seen = new Set<number>();
+  for (const a of list) {
+    if (!Number.isInteger(a)) throw new FluxionTypeError(`${name}: argnums must hold integers, got ${String(a)}.`);
+    if (a < 0 || a >= nargs) {
+      throw new FluxionTypeError(
+        `${name}: argnums ${a} is out of range: the function was called with ${nargs} positional argument(s)` +
+          (nargs > 0 ? `, so argnums must be between 0 and ${nargs - 1}.` : '. Pass the arguments to differentiate.'),
+      );
+    }
+    if (seen.has(a)) throw new FluxionTypeError(`${name}: argnums lists argument ${a} twice.`);
+    seen.add(a);
+  }
+  return list;
+}
+
+/** Flattens the differentiated arguments, naming each in errors (`grad(f)(...): argument 0`). */
+export function flattenInputs(args: readonly unknown[], argnums: readonly number[], name: string): { arg: number; flat: Flat }[] {
+  return argnums.map((arg) => ({ arg, flat: flatten(args[arg], `${name}(f)(...): argument ${arg}`) }));
+}
+
+function scalarOutputError(shape: readonly number[] | null): FluxionError {
+  const had = shape === null ? 'a nested array/object (a pytree with several leaves)' : `shape: ${showShape(shape)}`;
+  return new FluxionTypeError(
+    `Gradient only defined for scalar-output functions. Output had ${had}. ` +
+      'Use vmap(grad(f)) for elementwise derivatives, or jacrev(f) for the full Jacobian.',
+  );
+}
+
+function gradImpl(
+  f: (...args: unknown[]) => unknown,
+  options: GradOptions | undefined,
+  args: unknown[],
+  name: string,
+): [Operand, unknown] {
+  const argnums = resolveArgnums(options?.argnums, args.length, name);
+  const inputs = flattenInputs(args, argnums, name);
+  const res = vjpFlat(f, args, inputs, name);
+  if (res.out.leaves.length !== 1 || res.out.def.kind !== 'leaf') throw scalarOutputError(null);
+  const value = res.primals[0]!;
+  const s = shapeOf(value);
+  if (s.length !== 0) throw scalarOutputError(s);
+  const cts = res.pullback([1]);
+  const grads = cts.map((leaves, i) => unflatten(inputs[i]!.flat.def, leaves));
+  const single = options?.argnums === undefined || typeof options.argnums === 'number';
+  return [value, single ? grads[0] : grads];
+}
+
+function checkFunction(f: unknown, name: string): void {
+  if (typeof f !== 'function') throw new FluxionTypeError(`${name}: the first argument must be a function, got ${typeof f}.`);
+}
+
+/**
+ * The gradient of a scalar-valued function, `∇f`, by reverse mode (a tape of the ops `f`
+ * applies). With respect to argument 0 by default; `argnums` picks others. Arguments may be
+ * numbers, `Float64Array`s, N-D arrays or nested arrays/objects of them, and the gradient
+ * has the same structure (`grad(loss)({ w, b })` returns `{ w, b }`). Integers are fine:
+ * JavaScript numbers are floats (JAX refuses `grad(f)(3)`; fluxion gives the derivative).
+ *
+ * Kinks: `grad(abs)(0)` is `sign(0) = 0` (JAX returns 1), matching `diff(abs(x), x) = sign(x)`.
+ * `where` never poisons a gradient: `grad(x => where(gt(x, 0), sqrt(x), 0))(0)` is 0 (JAX: NaN).
+ *
+ * @param f a function with a scalar output, written with fluxion ops
+ * @param options `argnums`: the argument(s) to differentiate
+ * @returns a function with `f`'s arguments returning the gradient
+ * @example
+ * ```ts
+ * import { grad, mul, pow, sin, abs } from 'fluxion';
+ * grad((x) => pow(x, 2))(3); // 6
+ * grad((x, y) => mul(x, y), { argnums: 1 })(3, 4); // 3
+ * grad(abs)(0); // 0
+ * grad(sin)(0); // 1
+ * ```
+ */
+export function grad(f: (...args: never[]) => unknown, options?: GradOptions): (...args: unknown[]) => unknown {
+  checkFunction(f, 'grad');
+  const g = f as (...args: unknown[]) => unknown;
+  return (...args: unknown[]) => gradImpl(g, options, args, 'grad')[1];
+}
+
+/**
+ * The value and the gradient of a scalar-valued function in one pass, `[f(x), ∇f(x)]`.
+ *
+ * @param f a function with a scalar output, written with fluxion ops
+ * @param options `argnums`: the argument(s) to differentiate
+ * @returns a function returning `[value, gradient]`
+ * @example
+ * ```ts
+ * import { valueAndGrad, pow } from 'fluxion';
+ * valueAndGrad((x) => pow(x, 3))(2); // [8, 12]
+ * ```
+ */
+export function valueAndGrad(f: (...args: never[]) => unknown, options?: GradOptions): (...args: unknown[]) => [Operand, unknown] {
+  checkFunction(f, 'valueAndGrad');
+  const g = f as (...args: unknown[]) => unknown;
+  return (...args: unknown[]) => gradImpl(g, options, args, 'valueAndGrad');
+}

@@ -1,0 +1,227 @@
+// Reverse mode: a tape. While f runs, every primitive applied to this transformation's
+// values appends one node to a flat list in execution order (a Wengert list); the
+// backward pass is a loop over that list from the end, accumulating cotangents
+// ct[input] += ct[node] ⊙ ∂f/∂input with the partials taken from the primitive's record
+// (structural primitives use their vjp rule). Partials are fluxion ops evaluated on the
+// primal values, so when the pullback runs inside another transformation they are traced
+// too: that is how grad(grad(f)) and jacfwd(jacrev(f)) work.
+import { FluxionTypeError, ShapeError } from '../core/errors.js';
+import type { Primitive } from '../core/primitive.js';
+import { MainTrace, TRACE, withNewTrace, type Operand, type Params } from '../core/trace.js';
+import { addTangent, mulTangent } from './strongzero.js';
+import { applyBelow, callPartial, conform, sameShape, shapeOf, showShape, zerosOf } from './common.js';
+import { flatten, unflatten, type Flat } from './pytree.js';
+import { Tracer } from './tracer.js';
+
+/** A value recorded on a reverse-mode tape: its primal and its node number. */
+export class RevTracer extends Tracer {
+  constructor(
+    readonly trace: RevTrace,
+    readonly primal: Operand,
+    readonly id: number,
+  ) {
+    super();
+  }
+  get [TRACE](): RevTrace {
+    return this.trace;
+  }
+  get shape(): readonly number[] {
+    return shapeOf(this.primal);
+  }
+}
+
+/** One tape node: a primitive application (inputs have `prim === null`). */
+interface Node {
+  readonly prim: Primitive | null;
+  readonly params: Params;
+  readonly primals: readonly Operand[];
+  /** Node number of each argument on this tape, or -1 for a constant. */
+  readonly parents: readonly number[];
+  readonly out: Operand;
+}
+
+const NO_PARAMS: Params = Object.freeze({});
+
+/** The interpreter of one reverse-mode transformation instance; owns its tape. */
+export class RevTrace extends MainTrace {
+  readonly tape: Node[] = [];
+
+  /** Records an input of the function being differentiated. */
+  input(primal: Operand): RevTracer {
+    const id = this.tape.length;
+    this.tape.push({ prim: null, params: NO_PARAMS, primals: [], parents: [], out: primal });
+    return new RevTracer(this, primal, id);
+  }
+
+  process(prim: Primitive, args: readonly Operand[], params: Params): Operand {
+    const n = args.length;
+    const primals = new Array<Operand>(n);
+    const parents = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const a = args[i]!;
+      if (a instanceof RevTracer && a.trace === this) {
+        primals[i] = a.primal;
+        parents[i] = a.id;
+      } else {
+        primals[i] = a;
+        parents[i] = -1;
+      }
+    }
+    const out = applyBelow(prim, primals, params);
+    // piecewise-constant primitives (comparisons, sign) give constants
+    if (prim.kind === 'elementwise' && !prim.differentiable) return out;
+    const id = this.tape.length;
+    this.tape.push({ prim, params, primals, parents, out });
+    return new RevTracer(this, out, id);
+  }
+
+  /**
+   * The backward pass: given the cotangent of some nodes, the cotangents of the inputs
+   * (`null` = zero). A loop from the last node to the first; never recursion.
+   */
+  backward(seeds: readonly (readonly [number, Operand])[], inputIds: readonly number[]): (Operand | null)[] {
+    const tape = this.tape;
+    const ct = new Array<Operand | null>(tape.length).fill(null);
+    let last = -1;
+    for (const [id, g] of seeds) {
+      ct[id] = addTangent(ct[id]!, g);
+      if (id > last) last = id;
+    }
+    for (let k = last; k >= 0; k--) {
+      const g = ct[k]!;
+      if (g === null) continue;
+      const node = tape[k]!;
+      const prim = node.prim;
+      if (prim === null) continue; // an input: keep its cotangent
+      ct[k] = null; // free memory as we go
+      const { primals, parents, out } = node;
+      if (prim.kind === 'elementwise') {
+        for (let i = 0; i < parents.length; i++) {
+          const p = parents[i]!;
+          if (p < 0) continue;
+          const partial = callPartial(prim, i, primals, out);
+          if (partial === 0) continue;
+          let c = mulTangent(g, partial);
+          if (typeof c !== 'number' || typeof primals[i] !== 'number') c = conform(c, primals[i]!);
+          ct[p] = addTangent(ct[p]!, c);
+        }
+      } else {
+        const cs = prim.vjp(primals, g, node.params, out);
+        for (let i = 0; i < parents.length; i++) {
+          const p = parents[i]!;
+          const c = cs[i];
+          if (p < 0 || c === null || c === undefined) continue;
+          ct[p] = addTangent(ct[p]!, conform(c, primals[i]!));
+        }
+      }
+    }
+    return inputIds.map((id) => ct[id]!);
+  }
+}
+
+/** What {@link vjpFlat} returns: the output and a pullback over flat cotangent leaves. */
+export interface VjpResult {
+  readonly out: Flat;
+  readonly primals: Operand[];
+  /** Cotangent leaves of the output (null = 0) → cotangent leaves of every input (zeros materialized). */
+  readonly pullback: (cts: readonly (Operand | null)[]) => Operand[][];
+}
+
+/**
+ * Runs `f` with the leaves of the chosen arguments recorded on a fresh tape.
+ *
+ * @param f the function
+ * @param args all arguments
+ * @param inputs the differentiated arguments, flattened
+ * @param name the transformation's name for messages (`grad`, `vjp`, …)
+ */
+export function vjpFlat(
+  f: (...args: unknown[]) => unknown,
+  args: readonly unknown[],
+  inputs: readonly { arg: number; flat: Flat }[],
+  name: string,
+): VjpResult {
+  return withNewTrace(
+    (level) => new RevTrace(level, name),
+    (trace) => {
+      const callArgs = args.slice();
+      const ids: number[][] = inputs.map(({ arg, flat }) => {
+        const tracers = flat.leaves.map((leaf) => trace.input(leaf as Operand));
+        callArgs[arg] = unflatten(flat.def, tracers);
+        return tracers.map((t) => t.id);
+      });
+      const result = f(...callArgs);
+      const out = flatten(result, `the output of the function given to ${name}`);
+      const outIds: number[] = [];
+      const primals = out.leaves.map((leaf) => {
+        if (leaf instanceof RevTracer && leaf.trace === trace) {
+          outIds.push(leaf.id);
+          return leaf.primal;
+        }
+        outIds.push(-1);
+        return leaf as Operand;
+      });
+      const flatIds = ids.flat();
+      const pullback = (cts: readonly (Operand | null)[]): Operand[][] => {
+        const seeds: [number, Operand][] = [];
+        cts.forEach((c, j) => {
+          const id = outIds[j]!;
+          if (c !== null && id >= 0) seeds.push([id, c]);
+        });
+        const res = trace.backward(seeds, flatIds);
+        let k = 0;
+        return inputs.map(({ flat }) =>
+          flat.leaves.map((leaf) => {
+            const c = res[k++]!;
+            return c === null ? zerosOf(shapeOf(leaf)) : conform(c, leaf as Operand);
+          }),
+        );
+      };
+      return { out, primals, pullback };
+    },
+  );
+}
+
+/**
+ * Reverse-mode derivative (vector-Jacobian product): evaluates `f` at `primals`, recording
+ * a tape, and returns the output with a pullback `ct ↦ ctᵀ ∂f` that gives one cotangent
+ * per argument (shaped like it). Inputs and outputs may be pytrees.
+ *
+ * @param f the function to differentiate, written with fluxion ops
+ * @param primals the point: the arguments of `f`
+ * @returns `[f(...primals), pullback]`; `pullback(ct)` returns an array with one cotangent per argument
+ * @example
+ * ```ts
+ * import { vjp, mul } from 'fluxion';
+ * const [y, pullback] = vjp((x, w) => mul(x, w), 3, 4);
+ * y; // 12
+ * pullback(1); // [4, 3]
+ * ```
+ */
+export function vjp<Out = unknown>(
+  f: (...args: never[]) => Out,
+  ...primals: unknown[]
+): [Out, (cotangent: Out) => unknown[]] {
+  if (typeof f !== 'function') throw new FluxionTypeError(`vjp: the first argument must be a function, got ${typeof f}.`);
+  const inputs = primals.map((p, i) => ({ arg: i, flat: flatten(p, `vjp(f)(...): argument ${i}`) }));
+  const res = vjpFlat(f as (...args: unknown[]) => unknown, primals, inputs, 'vjp');
+  const pullback = (cotangent: Out): unknown[] => {
+    const ct = flatten(cotangent, 'vjp: the cotangent');
+    if (ct.leaves.length !== res.out.leaves.length) {
+      throw new ShapeError(
+        `vjp: the cotangent has ${ct.leaves.length} leaves but the output has ${res.out.leaves.length}. Give it the output's structure.`,
+      );
+    }
+    ct.leaves.forEach((leaf, j) => {
+      const os = shapeOf(res.primals[j]);
+      if (!sameShape(os, shapeOf(leaf))) {
+        throw new ShapeError(
+          `vjp: the cotangent${ct.paths[j] ? ` at path ${ct.paths[j]}` : ''} has shape ${showShape(shapeOf(leaf))} but the output has shape ${showShape(os)}.`,
+        );
+      }
+    });
+    const cts = res.pullback(ct.leaves as Operand[]);
+    return cts.map((leaves, i) => unflatten(inputs[i]!.flat.def, leaves));
+  };
+  return [unflatten(res.out.def, res.primals) as Out, pullback];
+}
