@@ -55,7 +55,7 @@ interface Series {
  * legend: the lab's `plot_f1_and_f2`, as a self-contained SVG document string.
  *
  * Samples are `linspace(xMin, xMax, samples)`. NaN and ±Infinity leave gaps, and no line is
- * drawn across a discontinuity: where two neighbouring samples differ by a large part of
+ * drawn across a discontinuity: where two neighbouring samples differ by more than 5% of
  * the plot's height, `plot` bisects the interval and breaks the line if the difference does
  * not shrink (a jump such as `d|x|/dx` at 0, or a pole such as `1/x` at 0), while a steep but
  * continuous stretch stays connected.
@@ -76,6 +76,27 @@ interface Series {
  * svg.includes('stroke="#ff0000"'); // true
  * ```
  */
+export function plot(
+  f1: (x: Float64Array) => unknown,
+  f2?: ((x: Float64Array) => unknown) | Float64Array | readonly number[] | null,
+  options?: PlotOptions,
+): string;
+/**
+ * Same as the signature above, for any mix of array functions and plain JavaScript functions
+ * of one number (those are called point by point, like `numpy.vectorize`).
+ *
+ * @param f1 the first function, drawn as a red line
+ * @param f2 the second function (blue line), or its values at the sample points (blue dots)
+ * @param options interval, sample count, labels, size and y range (see {@link PlotOptions})
+ * @returns an SVG document
+ * @example
+ * ```ts
+ * import { plot } from 'fluxion';
+ * const dAbs = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : null);
+ * plot(dAbs, undefined, { samples: 3 }).includes('<path'); // true
+ * ```
+ */
+export function plot(f1: PlotFunction, f2?: PlotFunction | Float64Array | readonly number[] | null, options?: PlotOptions): string;
 export function plot(
   f1: PlotFunction,
   f2?: PlotFunction | Float64Array | readonly number[] | null,
@@ -385,7 +406,7 @@ function render(xs: Float64Array, series: readonly Series[], frame: Frame): stri
           // A big step between neighbours, or a midpoint far outside them, may be a jump or a pole.
           const prev = s.ys[i - 1]!;
           const m = s.mids[i - 1]!;
-          const far = 0.25 * ySpan;
+          const far = 0.05 * ySpan;
           const suspicious =
             !Number.isFinite(m) || Math.abs(y - prev) > far || m > Math.max(y, prev) + far || m < Math.min(y, prev) - far;
           if (suspicious && jumpsBetween(s.at, xs[i - 1]!, xs[i]!, prev, y, m)) penDown = false;
