@@ -7,3 +7,10 @@ export {
   type GradientArgs,
   type NestedNumbers,
 } from './gradient.js';
+export {
+  derivative,
+  type DerivativeOptions,
+  type DerivativeResult,
+  type DerivativeArrayResult,
+  type ScalarFunction,
+} from './derivative.js';
