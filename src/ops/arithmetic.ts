@@ -1,5 +1,5 @@
 import { elementwise } from '../core/primitive.js';
-import { addKernel, divKernel, mulKernel, negKernel, subKernel } from './kernels.js';
+import { addKernel, divKernel, mulKernel, negKernel, powKernel, subKernel } from './kernels.js';
 import { log } from './elementary.js';
 import { binaryOp, unaryOp } from './signatures.js';
 
@@ -71,6 +71,7 @@ export const powPrimitive = elementwise({
   // d(a^b) = b a^(b-1) da + a^b log(a) db
   partials: [(a, b) => mul(b, pow(a, sub(b, 1))), (a, _b, out) => mul(out, log(a))],
   domain: [[0.2, 3], [-2.5, 2.5]],
+  kernel: powKernel,
   infix: { symbol: '^', precedence: PREC_POW },
   print: { str: (a, b) => `${a}^${b}`, latex: (a, b) => `${a}^{${b}}`, js: (a, b) => `Math.pow(${a}, ${b})` },
 });
