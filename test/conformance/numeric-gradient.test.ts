@@ -182,3 +182,16 @@ describe("the lab's section 3 cells", () => {
     expect(Math.abs(g[50]! - 0.5)).toBeLessThan(1e-12);
   });
 });
+
+describe('gradient at the benchmark size (1e6 points, sampled positions)', () => {
+  interface Large { name: string; f: 'x^2' | 'abs(x)'; edgeOrder: 1 | 2; n: number; indices: number[]; values: Enc[] }
+  const large = (fixture as unknown as { large: Large[] }).large;
+  const x = linspace(-5, 5, 1_000_000);
+  it.each(large.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const fx = c.f === 'x^2' ? x.map((v) => v * v) : x.map(Math.abs);
+    const g = gradient(fx, x, { edgeOrder: c.edgeOrder });
+    c.indices.forEach((i, k) => {
+      expect(Object.is(g[i], dec(c.values[k]!)), `index ${i}`).toBe(true);
+    });
+  });
+});
