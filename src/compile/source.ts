@@ -1,27 +1,13 @@
 // The source backend: one fused JavaScript loop per IR and signature, compiled with
 // `new Function`. The text is built only from the IR: identifiers come from a fixed
 // whitelist (v0, v1, …, a0, o0, c0, f0, i, n, I, O, S, C, F), numbers are printed with
-// Number#toString, and a primitive's `print.js` form is used only for fluxion's own
-// records and only when every token it produces is on a whitelist. Anything else (a
-// user-defined primitive) is called through a function table, never printed.
-import * as arithmetic from '../ops/arithmetic.js';
-import * as compare from '../ops/compare.js';
-import * as elementary from '../ops/elementary.js';
-import * as trig from '../ops/trig.js';
+// Number#toString, and a primitive's `print.js` form (which must compute exactly what its
+// `impl` computes; the registry test checks every registered record) is used only when
+// every token it produces is on a whitelist. Anything else (a user-defined function whose
+// print form names it) is called through a function table, never printed.
 import { FluxionError } from '../core/errors.js';
-import type { ElementwisePrimitive, Primitive } from '../core/primitive.js';
+import type { Primitive } from '../core/primitive.js';
 import type { Kernel, Plan } from './plan.js';
-
-// fluxion's own elementwise records: their print.js forms are known to compute exactly
-// what their impl computes (the registry test checks it).
-const builtins: ReadonlySet<Primitive> = new Set(
-  [arithmetic, compare, elementary, trig].flatMap((m) =>
-    Object.values(m).filter(
-      (v): v is ElementwisePrimitive =>
-        typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'elementwise' && typeof (v as { impl?: unknown }).impl === 'function',
-    ),
-  ),
-);
 
 const MATH_MEMBERS: ReadonlySet<string> = new Set([
   'abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'cbrt', 'ceil', 'cos', 'cosh', 'exp', 'expm1', 'floor',
@@ -118,10 +104,13 @@ export function generateSource(plan: Plan): GeneratedSource {
     if (prim.kind !== 'elementwise') throw new FluxionError(`The source backend cannot compile ${prim.name}: it is not elementwise.`);
     const operands = n.args.map((a) => `v${a}`);
     let expr: string | undefined;
-    if (builtins.has(prim)) {
-      const printed = prim.print.js(...operands);
-      if (isSafeExpression(printed)) expr = printed;
+    let printed: unknown;
+    try {
+      printed = prim.print.js(...operands);
+    } catch {
+      printed = undefined;
     }
+    if (typeof printed === 'string' && isSafeExpression(printed)) expr = printed;
     if (expr === undefined) {
       let k = fnIndex.get(prim);
       if (k === undefined) {

@@ -6,6 +6,7 @@ import { toFloat64Array } from '../core/kinds.js';
 import type { Primitive, Shape } from '../core/primitive.js';
 import { Boxed, MainTrace, TRACE, withNewTrace, type Operand, type Params, type Trace } from '../core/trace.js';
 import { IRBuilder, type IR } from '../compile/ir.js';
+import { Tracer } from './tracer.js';
 
 /**
  * Thrown while staging when a function cannot be recorded as a straight-line program (it
@@ -15,16 +16,20 @@ import { IRBuilder, type IR } from '../compile/ir.js';
 export class NotStageableError extends FluxionError {}
 
 /** An abstract value being staged: an IR node id and a shape (`[]` or `[n]`). */
-export class StageTracer extends Boxed {
+export class StageTracer extends Tracer {
   /** @internal */
   constructor(
     private readonly owner: StageTrace,
     /** The IR node that computes this value. */
     readonly node: number,
-    /** `[]` for a scalar, `[n]` for a vector. */
-    readonly shape: Shape,
+    private readonly abstractShape: Shape,
   ) {
     super();
+  }
+
+  /** `[]` for a scalar, `[n]` for a vector. */
+  get shape(): readonly number[] {
+    return this.abstractShape;
   }
 
   /** The staging trace that owns this value. */
