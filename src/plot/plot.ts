@@ -348,7 +348,7 @@ function render(xs: Float64Array, series: readonly Series[], frame: Frame): stri
   out.push(
     `<g class="axes" data-xlim="${x0} ${x1}" data-ylim="${y0} ${y1}" data-box="${px(left)} ${px(top)} ${px(boxW)} ${px(boxH)}">`,
   );
-  out.push(`<defs><clipPath id="plot-area"><rect x="${px(left)}" y="${px(top)}" width="${px(boxW)}" height="${px(boxH)}"/></clipPath></defs>`);
+  out.push(`<defs><clipPath id="${CLIP_ID}"><rect x="${px(left)}" y="${px(top)}" width="${px(boxW)}" height="${px(boxH)}"/></clipPath></defs>`);
 
   // Ticks and tick labels on the spines.
   const xt = ticks(x0, x1, 8);
@@ -392,7 +392,7 @@ function render(xs: Float64Array, series: readonly Series[], frame: Frame): stri
         pixelPoints.push(p);
         dots.push(`<circle cx="${px(p[0])}" cy="${px(p[1])}" r="2.5"/>`);
       }
-      out.push(`<g class="series dots" fill="${s.color}" stroke="none" clip-path="url(#plot-area)">${dots.join('')}</g>`);
+      out.push(`<g class="series dots" fill="${s.color}" stroke="none" clip-path="url(#${CLIP_ID})">${dots.join('')}</g>`);
     } else {
       const d: string[] = [];
       let penDown = false;
@@ -417,7 +417,7 @@ function render(xs: Float64Array, series: readonly Series[], frame: Frame): stri
         penDown = true;
       }
       out.push(
-        `<path class="series line" d="${d.join(' ')}" fill="none" stroke="${s.color}" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#plot-area)"/>`,
+        `<path class="series line" d="${d.join(' ')}" fill="none" stroke="${s.color}" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#${CLIP_ID})"/>`,
       );
     }
   }
@@ -459,5 +459,21 @@ function render(xs: Float64Array, series: readonly Series[], frame: Frame): stri
   });
   out.push(`<g class="legend">${leg.join('')}</g>`);
   out.push('</g></svg>');
-  return out.join('\n') + '\n';
+  // A clip-path id derived from the content: stable output, and several plots inlined in one
+  // HTML page do not clip each other.
+  const doc = out.join('\n') + '\n';
+  return doc.split(CLIP_ID).join(`fluxion-plot-${fnv1a(doc)}`);
+}
+
+/** Placeholder for the clip-path id until the document's hash is known. */
+const CLIP_ID = '@@clip@@';
+
+/** FNV-1a hash of a string, as 8 hex digits. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
 }

@@ -18,6 +18,8 @@ export interface PlotGeometry {
   /** The spines: [vertical x, horizontal y] in pixels. */
   spines: { x: number; y: number };
   texts: string[];
+  /** The legend's box: [x, y, width, height] in pixels. */
+  legend: [number, number, number, number];
 }
 
 const nums = (s: string | undefined): number[] => (s ?? '').trim().split(/\s+/).map(Number);
@@ -56,6 +58,9 @@ export function readPlot(svg: string): PlotGeometry {
   if (!spineGroup || spineGroup.children.length !== 2) throw new Error('expected two spines');
   const [v, hz] = spineGroup.children as [XmlElement, XmlElement];
   const texts = els.filter((e) => e.name === 'text').map((e) => e.text);
+  const legendRect = els.find((e) => e.name === 'g' && e.attrs.class === 'legend')?.children.find((c) => c.name === 'rect');
+  if (!legendRect) throw new Error('no legend');
+  const legend = (['x', 'y', 'width', 'height'] as const).map((k) => Number(legendRect.attrs[k])) as [number, number, number, number];
   return {
     root,
     X,
@@ -67,5 +72,6 @@ export function readPlot(svg: string): PlotGeometry {
     dots,
     spines: { x: Number(v.attrs.x1), y: Number(hz.attrs.y1) },
     texts,
+    legend,
   };
 }
