@@ -55,6 +55,12 @@ export interface CanonKit {
   exact(p: number, q?: number): Operand;
   /** The constant π. */
   readonly pi: Operand;
+  /** The constant e. */
+  readonly e: Operand;
+  /** Whether `e` is the named constant. */
+  isConstant(e: Operand, name: 'pi' | 'E'): boolean;
+  /** Whether `e` is a float number (not exact). */
+  isFloat(e: Operand): boolean;
 }
 
 /** How an infix primitive prints: its operator symbol and binding strength. */

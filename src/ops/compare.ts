@@ -37,6 +37,12 @@ export const wherePrimitive = elementwise({
   // derivative is infinite or NaN.
   partials: [() => 0, (c) => where(c, 1, 0), (c) => where(c, 0, 1)],
   domain: [[-1, 1], [-3, 3], [-3, 3]],
+  // a constant condition picks its branch; equal branches need no condition
+  canon: (kit, c, a, b) => {
+    if (a === b) return a;
+    const v = kit.isFloat(c!) ? undefined : kit.numericValue(c!);
+    return v === undefined ? undefined : v !== 0 ? a : b;
+  },
   print: {
     str: (c, a, b) => `where(${c}, ${a}, ${b})`,
     latex: (c, a, b) => `\\begin{cases} ${a} & \\text{for}\\: ${c} \\\\ ${b} & \\text{otherwise} \\end{cases}`,

@@ -1,2 +1,3 @@
 // The print barrel: re-exports of this area's public API.
-export {};
+export { str } from './str.js';
+export { latex } from './latex.js';

@@ -35,6 +35,7 @@
 import { FluxionTypeError, describeValue } from '../core/errors.js';
 import type { Primitive } from '../core/primitive.js';
 import { Boxed, TRACE, type Operand, type Params, type Trace } from '../core/trace.js';
+import { formatFloat } from './numfmt.js';
 import { ratToNumber, type Int, type Rational } from './rational.js';
 
 /** The kinds of symbolic node (see the module header for each kind's fields). */
@@ -288,6 +289,8 @@ export function mkInt(n: Int): Expr {
  */
 export function mkFloat(v: number, digits?: number): Expr {
   if (v === 0) v = 0; // no -0 node
+  // a float whose `digits` form is its shortest form is the same node as the plain float
+  if (digits !== undefined && formatFloat(v, digits) === formatFloat(v, undefined)) digits = undefined;
   const key = `f${v}:${digits ?? ''}`;
   const found = table.get(key);
   if (found !== undefined) return found;
