@@ -1,6 +1,7 @@
 // grad and valueAndGrad: reverse mode (the tape in vjp.ts) seeded with 1 for a function
 // with a scalar output, over one or several arguments (argnums), each a pytree.
 import { FluxionError, FluxionTypeError } from '../core/errors.js';
+import type { NDArray } from '../core/kinds.js';
 import type { Operand } from '../core/trace.js';
 import { shapeOf, showShape } from './common.js';
 import { flatten, unflatten, type Flat } from './pytree.js';
@@ -37,6 +38,25 @@ export function resolveArgnums(argnums: number | readonly number[] | undefined, 
 /** Flattens the differentiated arguments, naming each in errors (`grad(f)(...): argument 0`). */
 export function flattenInputs(args: readonly unknown[], argnums: readonly number[], name: string): { arg: number; flat: Flat }[] {
   return argnums.map((arg) => ({ arg, flat: flatten(args[arg], `${name}(f)(...): argument ${arg}`) }));
+}
+
+/**
+ * The function `grad` returns: the gradient has the type of the differentiated argument
+ * (a `number[]` argument gives a `Float64Array`).
+ */
+export interface GradFn {
+  (x: number, ...rest: unknown[]): number;
+  (x: Float64Array | readonly number[], ...rest: unknown[]): Float64Array;
+  (x: NDArray, ...rest: unknown[]): NDArray;
+  <T>(x: T, ...rest: unknown[]): T;
+}
+
+/** The function `valueAndGrad` returns: `[value, gradient]`. */
+export interface ValueAndGradFn {
+  (x: number, ...rest: unknown[]): [number, number];
+  (x: Float64Array | readonly number[], ...rest: unknown[]): [number, Float64Array];
+  (x: NDArray, ...rest: unknown[]): [number, NDArray];
+  <T>(x: T, ...rest: unknown[]): [Operand, T];
 }
 
 function scalarOutputError(shape: readonly number[] | null): FluxionError {
@@ -92,10 +112,12 @@ function checkFunction(f: unknown, name: string): void {
  * grad(sin)(0); // 1
  * ```
  */
-export function grad(f: (...args: never[]) => unknown, options?: GradOptions): (...args: unknown[]) => unknown {
+export function grad(f: (...args: never[]) => unknown, options: GradOptions & { readonly argnums: readonly number[] }): (...args: unknown[]) => unknown[];
+export function grad(f: (...args: never[]) => unknown, options?: GradOptions): GradFn;
+export function grad(f: (...args: never[]) => unknown, options?: GradOptions): GradFn | ((...args: unknown[]) => unknown[]) {
   checkFunction(f, 'grad');
   const g = f as (...args: unknown[]) => unknown;
-  return (...args: unknown[]) => gradImpl(g, options, args, 'grad')[1];
+  return ((...args: unknown[]) => gradImpl(g, options, args, 'grad')[1]) as GradFn;
 }
 
 /**
@@ -110,8 +132,16 @@ export function grad(f: (...args: never[]) => unknown, options?: GradOptions): (
  * valueAndGrad((x) => pow(x, 3))(2); // [8, 12]
  * ```
  */
-export function valueAndGrad(f: (...args: never[]) => unknown, options?: GradOptions): (...args: unknown[]) => [Operand, unknown] {
+export function valueAndGrad(
+  f: (...args: never[]) => unknown,
+  options: GradOptions & { readonly argnums: readonly number[] },
+): (...args: unknown[]) => [Operand, unknown[]];
+export function valueAndGrad(f: (...args: never[]) => unknown, options?: GradOptions): ValueAndGradFn;
+export function valueAndGrad(
+  f: (...args: never[]) => unknown,
+  options?: GradOptions,
+): ValueAndGradFn | ((...args: unknown[]) => [Operand, unknown[]]) {
   checkFunction(f, 'valueAndGrad');
   const g = f as (...args: unknown[]) => unknown;
-  return (...args: unknown[]) => gradImpl(g, options, args, 'valueAndGrad');
+  return ((...args: unknown[]) => gradImpl(g, options, args, 'valueAndGrad')) as ValueAndGradFn;
 }

@@ -1,11 +1,14 @@
 // Staging: run a function once on abstract values (tracers that know only their shape) and
 // record every primitive it applies into the compiler's IR. This is how `jit` and the
 // `vmap` fast path see a user's function as one straight-line program.
-import { FluxionError, FluxionTypeError, ShapeError, describeValue } from '../core/errors.js';
+import { bind } from '../core/bind.js';
+import { FluxionError, FluxionTypeError, ShapeError, TracerError, describeValue } from '../core/errors.js';
 import { toFloat64Array } from '../core/kinds.js';
 import type { Primitive, Shape } from '../core/primitive.js';
 import { Boxed, MainTrace, TRACE, withNewTrace, type Operand, type Params, type Trace } from '../core/trace.js';
-import { IRBuilder, type IR } from '../compile/ir.js';
+import { IRBuilder, isElementwiseIR, replayIR, type IR } from '../compile/ir.js';
+import { compileIR, type CompileOptions, type CompiledProgram } from '../compile/program.js';
+import { fillLikePrimitive, shapeOf } from '../ops/reduce.js';
 import { Tracer } from './tracer.js';
 
 /**
@@ -148,4 +151,134 @@ export function stageFunction(f: (...args: Operand[]) => unknown, argShapes: rea
       return { ir: trace.builder.finish(ids), outputShapes: shapes, tuple };
     },
   );
+}
+
+// ---------------------------------------------------------------------------------------
+// The staged fast path of vmap
+
+/** Returned by a {@link stagedVmap} function when `f` has to run on the eager path. */
+export const NOT_STAGED: unique symbol = Symbol('fluxion.notStaged');
+
+const arrayIds = new WeakMap<Float64Array, number>();
+let nextArrayId = 0;
+
+/** A key that is equal for two IRs exactly when they compute the same thing. */
+export function irKey(ir: IR): string {
+  const parts: string[] = [String(ir.nInputs)];
+  for (const n of ir.nodes) {
+    if (n.op === 'input') parts.push(`i${n.index}`);
+    else if (n.op === 'const') {
+      if (typeof n.value === 'number') parts.push(Object.is(n.value, -0) ? 'c-0' : `c${n.value}`);
+      else {
+        let id = arrayIds.get(n.value);
+        if (id === undefined) arrayIds.set(n.value, (id = nextArrayId++));
+        parts.push(`a${id}`);
+      }
+    } else {
+      parts.push(`${n.prim.name}(${n.args.join(',')})${Object.keys(n.params).length > 0 ? JSON.stringify(n.params) : ''}`);
+    }
+  }
+  parts.push(`=>${ir.outputs.join(',')}`);
+  return parts.join(';');
+}
+
+function mappedFlags(inAxes: unknown, nargs: number): boolean[] | undefined {
+  if (inAxes === undefined || inAxes === 0) return Array.from({ length: nargs }, () => true);
+  if (inAxes === null) return undefined;
+  if (!Array.isArray(inAxes) || inAxes.length !== nargs) return undefined;
+  const flags: boolean[] = [];
+  for (const a of inAxes as readonly unknown[]) {
+    if (a === 0) flags.push(true);
+    else if (a === null) flags.push(false);
+    else return undefined;
+  }
+  return flags.some((m) => m) ? flags : undefined;
+}
+
+const MAX_PROGRAMS = 32;
+
+/**
+ * The staged fast path of `vmap(f)`: stages `f` once per call on scalar abstract values
+ * (one example), and when the recorded program is elementwise (a pure function of its
+ * inputs built from fluxion ops), runs it as ONE compiled loop over the batch; compiled
+ * loops are cached by the program they compute, so a closure whose captured constants
+ * change is recompiled, never stale. Under an outer transformation it replays the program
+ * through that transformation. Returns {@link NOT_STAGED} whenever the eager batching path
+ * must run instead: `f` needs concrete values (a data-dependent `if`), uses reductions or
+ * N-D examples, or an argument is not a vector of scalars.
+ *
+ * @param f the per-example function
+ * @param inAxes vmap's `inAxes` option (`0`, `null` or one of them per argument)
+ * @param options backend choice
+ * @returns a function of the argument list giving the batched result or {@link NOT_STAGED}
+ */
+export function stagedVmap(
+  f: (...args: unknown[]) => unknown,
+  inAxes: unknown,
+  options: CompileOptions = {},
+): (args: readonly unknown[]) => unknown {
+  const programs = new Map<string, CompiledProgram>();
+  let eagerOnly = false;
+  return (args) => {
+    if (eagerOnly) return NOT_STAGED;
+    const mapped = mappedFlags(inAxes, args.length);
+    if (mapped === undefined) return NOT_STAGED;
+    let boxed = false;
+    let n = -1;
+    const inputs: (number | Float64Array)[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (!mapped[i]) {
+        if (typeof a !== 'number') return NOT_STAGED;
+        inputs.push(a);
+        continue;
+      }
+      let len: number;
+      if (a instanceof Boxed) {
+        const s = shapeOf(a);
+        if (s.length !== 1) return NOT_STAGED;
+        len = s[0]!;
+        boxed = true;
+      } else if (a instanceof Float64Array) {
+        len = a.length;
+        inputs.push(a);
+      } else if (Array.isArray(a) && a.every((v) => typeof v === 'number')) {
+        const arr = Float64Array.from(a as number[]);
+        len = arr.length;
+        inputs.push(arr);
+      } else {
+        return NOT_STAGED;
+      }
+      if (n >= 0 && len !== n) return NOT_STAGED;
+      n = len;
+    }
+    let staged: StagedFunction;
+    try {
+      staged = stageFunction(f as (...a: Operand[]) => unknown, args.map(() => []), 'vmap');
+    } catch (e) {
+      if (e instanceof TracerError || e instanceof NotStageableError) {
+        eagerOnly = true;
+        return NOT_STAGED;
+      }
+      return NOT_STAGED;
+    }
+    const { ir, tuple } = staged;
+    if (!isElementwiseIR(ir)) return NOT_STAGED;
+    if (boxed) {
+      const outs = replayIR(ir, args as Operand[]).map((o) =>
+        o instanceof Boxed ? o : bind(fillLikePrimitive as unknown as Primitive, [0, o], { dims: [], shape: [n] }),
+      );
+      return tuple ? outs : outs[0];
+    }
+    const mask = mapped;
+    const key = `${mask.map((m) => (m ? 'a' : 's')).join('')}|${irKey(ir)}`;
+    let program = programs.get(key);
+    if (program === undefined) {
+      program = compileIR(ir, mask, ir.outputs.map(() => true), { ...options, length: n });
+      if (programs.size >= MAX_PROGRAMS) programs.delete(programs.keys().next().value as string);
+      programs.set(key, program);
+    }
+    const results = program.run(inputs);
+    return tuple ? results : results[0];
+  };
 }
