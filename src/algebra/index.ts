@@ -1,2 +1,2 @@
 // The algebra barrel: re-exports of this area's public API.
-export {};
+export { expand, factor, factorList, cancel, together, collect, poly, Poly, type FactorList } from './api.js';

@@ -1,0 +1,428 @@
+/**
+ * The public polynomial algebra on expressions: expand, factor, factorList, cancel,
+ * together, collect and the Poly view.
+ */
+import { FluxionError, FluxionTypeError, describeValue } from '../core/errors.js';
+import { addPrimitive, mulPrimitive, powPrimitive } from '../ops/arithmetic.js';
+import { addN, mulN, powB, ONE, ZERO } from '../symbolic/canon.js';
+import { Expr, mkExact, toExpr, type ExprLike } from '../symbolic/expr.js';
+import { normInt, rat } from '../symbolic/rational.js';
+import {
+  Gens,
+  intValue,
+  keepCoeffMul,
+  rebuildAtom,
+  sortedGenOrder,
+  spToExpr,
+  toPoly,
+  toRatFunc,
+} from './convert.js';
+import { type Dmp, dmpGcd } from './dmp.js';
+import { dmpFactorList } from './mfactor.js';
+import {
+  type SPoly,
+  spAsConst,
+  spConst,
+  spFromDmp,
+  spToDmp,
+  spVarsUsed,
+} from './spoly.js';
+import { bgcd } from './zz.js';
+
+function asExpr(e: unknown, fn: string): Expr {
+  if (e instanceof Expr) return e;
+  if (typeof e === 'number') return toExpr(e, fn);
+  throw new FluxionTypeError(`${fn}: expected an expression (Expr) or a number, got ${describeValue(e)}. Build one with symbols('x') or parse('...').`);
+}
+
+function ratExpr(p: bigint, q: bigint): Expr {
+  return mkExact(rat(normInt(p), normInt(q)));
+}
+
+/**
+ * Expands products and integer powers of sums (multinomially), everywhere in the expression,
+ * with exact (arbitrarily large) coefficients.
+ *
+ * Note: like SymPy's `expand`: function arguments are expanded too; denominators
+ * `(x + 1)^-2` become `1/(x^2 + 2*x + 1)`. Results that would exceed 2 000 000 terms are
+ * refused up front with an error giving the estimated size.
+ *
+ * @param e the expression
+ * @returns the expanded expression
+ * @example
+ * ```ts
+ * import { expand, symbols, mul, pow, add } from 'fluxion';
+ * const [x] = symbols('x');
+ * expand(mul(x, add(pow(x, 3), mul(2, pow(x, 2))))).toString(); // 'x^4 + 2*x^3'
+ * ```
+ */
+export function expand(e: ExprLike): Expr {
+  const x = asExpr(e, 'expand');
+  const gens = new Gens();
+  const p = toPoly(x, gens, true);
+  return spToExpr(p, gens.list);
+}
+
+interface PolyFactors {
+  c: [bigint, bigint];
+  factors: [SPoly, number][];
+}
+
+/** Factorization over Q of a polynomial over generators (variables in SymPy's order). */
+function factorSPoly(p: SPoly, gens: readonly Expr[]): PolyFactors {
+  const k = spAsConst(p);
+  if (k) return { c: k, factors: [] };
+  const order = sortedGenOrder(gens, spVarsUsed(p));
+  const [f, den] = spToDmp(p, order);
+  const [c, fl] = dmpFactorList(f, order.length - 1);
+  const g = bgcd(c, den);
+  return {
+    c: [c / g, den / g],
+    factors: fl.map(([h, m]) => [spFromDmp(h, order), m] as [SPoly, number]),
+  };
+}
+
+/** `[num/g, den/g]` with `g = gcd(num, den)`, denominators normalized to integer form. */
+function cancelPair(num: SPoly, den: SPoly, gens: readonly Expr[]): [SPoly, SPoly] {
+  if (spAsConst(den)) return [num, den];
+  if (num.coefs.length === 0) return [num, spConst(1n)];
+  const used = [...new Set([...spVarsUsed(num), ...spVarsUsed(den)])];
+  const order = sortedGenOrder(gens, used);
+  const [nd, nden] = spToDmp(num, order);
+  const [dd, dden] = spToDmp(den, order);
+  const [, a, b] = dmpGcd(nd as Dmp, dd as Dmp, order.length - 1);
+  return [spFromDmp(a, order, nden), spFromDmp(b, order, dden)];
+}
+
+function factorCore(x: Expr): { coeff: Expr; parts: [Expr, number][] } {
+  const gens = new Gens();
+  const rf = toRatFunc(x, gens, (atom, args) => rebuildAtom(atom, args.map((a) => factor(a))));
+  const [num, den] = cancelPair(rf.num, rf.den, gens.list);
+  const fn = factorSPoly(num, gens.list);
+  const fd = factorSPoly(den, gens.list);
+  const p = fn.c[0] * fd.c[1], q = fn.c[1] * fd.c[0];
+  const parts: [Expr, number][] = [];
+  for (const [f, m] of fn.factors) parts.push([spToExpr(f, gens.list), m]);
+  for (const [f, m] of fd.factors) parts.push([spToExpr(f, gens.list), -m]);
+  return { coeff: ratExpr(q < 0n ? -p : p, q < 0n ? -q : q), parts };
+}
+
+/**
+ * Factors into irreducible factors over the rationals: the content, then each irreducible
+ * polynomial factor with its multiplicity. Rational functions are cancelled first and the
+ * denominator is factored too; non-polynomial parts (`sin(x)`, `exp(x)`) are treated as
+ * variables and their arguments factored, like SymPy.
+ *
+ * Note: univariate polynomials go through square-free decomposition, factorization modulo a
+ * small prime (Cantor–Zassenhaus), Hensel lifting and Zassenhaus recombination;
+ * multivariate ones through evaluation, multivariate Hensel lifting and recombination.
+ *
+ * @param e the expression
+ * @returns the factored expression
+ * @example
+ * ```ts
+ * import { factor, symbols, add, mul, pow, sub } from 'fluxion';
+ * const [x, y] = symbols('x y');
+ * factor(add(pow(x, 4), mul(2, pow(x, 3)))).toString(); // 'x^3*(x + 2)'
+ * factor(sub(pow(x, 2), pow(y, 2))).toString(); // '(x - y)*(x + y)'
+ * ```
+ */
+export function factor(e: ExprLike): Expr {
+  const x = asExpr(e, 'factor');
+  if (x.kind !== 'call' && x.kind !== 'apply') return x;
+  const { coeff, parts } = factorCore(x);
+  return keepCoeffMul(
+    coeff,
+    parts.map(([f, m]) => powB(f, mkExact(rat(m)))),
+  );
+}
+
+/** The result of {@link factorList}: `e = content * prod factor^multiplicity`. */
+export interface FactorList {
+  /** The rational content (with the sign). */
+  readonly content: Expr;
+  /** Irreducible factors with multiplicities (negative for denominator factors). */
+  readonly factors: readonly (readonly [Expr, number])[];
+}
+
+/**
+ * The factorization as data: `{ content, factors: [[factor, multiplicity], ...] }` with
+ * `e = content * prod factor^multiplicity` (SymPy's `factor_list`).
+ *
+ * @param e the expression
+ * @returns the content and the irreducible factors with their multiplicities
+ * @example
+ * ```ts
+ * import { factorList, symbols, add, mul, pow } from 'fluxion';
+ * const [x] = symbols('x');
+ * const r = factorList(add(mul(2, pow(x, 2)), mul(4, x)));
+ * r.content.toString(); // '2'
+ * r.factors.map(([f, m]) => `${f}^${m}`).join(' '); // 'x^1 x + 2^1'
+ * ```
+ */
+export function factorList(e: ExprLike): FactorList {
+  const x = asExpr(e, 'factorList');
+  if (x.kind === 'number') return { content: x, factors: [] };
+  const { coeff, parts } = factorCore(x);
+  return { content: coeff, factors: parts.map(([f, m]) => [f, m] as const) };
+}
+
+/**
+ * Puts a rational function in lowest terms `p/q` (expanded, no common factor, via the
+ * polynomial gcd).
+ *
+ * @param e the expression
+ * @returns the cancelled form
+ * @example
+ * ```ts
+ * import { cancel, symbols, div, sub, pow } from 'fluxion';
+ * const [x] = symbols('x');
+ * cancel(div(sub(pow(x, 2), 1), sub(x, 1))).toString(); // 'x + 1'
+ * ```
+ */
+export function cancel(e: ExprLike): Expr {
+  const x = asExpr(e, 'cancel');
+  if (x.kind !== 'call') return x;
+  const gens = new Gens();
+  const rf = toRatFunc(x, gens);
+  let [num, den] = cancelPair(rf.num, rf.den, gens.list);
+  // Integer coefficients: the rational content goes to the numerator, the denominator gets
+  // a positive leading coefficient.
+  if (!spAsConst(den)) {
+    const order = sortedGenOrder(gens.list, [...new Set([...spVarsUsed(num), ...spVarsUsed(den)])]);
+    const [dd, dden] = spToDmp(den, order);
+    const [nd, nden] = spToDmp(num, order);
+    let dNum = spFromDmp(dd, order);
+    let nNum = spFromDmp(nd, order);
+    // num/den = (nNum/nden) / (dNum/dden) = (nNum*dden) / (dNum*nden)
+    num = { exps: nNum.exps, coefs: nNum.coefs.map((c) => c * dden), den: 1n };
+    dNum = { exps: dNum.exps, coefs: dNum.coefs.map((c) => c * nden), den: 1n };
+    const lcSign = leadingSign(dd, order.length - 1);
+    if (lcSign < 0) {
+      num = { exps: num.exps, coefs: num.coefs.map((c) => -c), den: 1n };
+      dNum = { exps: dNum.exps, coefs: dNum.coefs.map((c) => -c), den: 1n };
+    }
+    nNum = num;
+    // Remove the common integer content.
+    let g = 0n;
+    for (const c of nNum.coefs) g = bgcd(g, c);
+    for (const c of dNum.coefs) g = bgcd(g, c);
+    if (g > 1n) {
+      nNum = { exps: nNum.exps, coefs: nNum.coefs.map((c) => c / g), den: 1n };
+      dNum = { exps: dNum.exps, coefs: dNum.coefs.map((c) => c / g), den: 1n };
+    }
+    const N = spToExpr(nNum, gens.list);
+    const D = spToExpr(dNum, gens.list);
+    return mulN([N, powB(D, mkExact(rat(-1)))]);
+  }
+  return spToExpr(num, gens.list);
+}
+
+function leadingSign(f: Dmp, u: number): number {
+  let g: unknown = f;
+  for (let i = 0; i < u; i++) g = (g as Dmp)[0];
+  const c = (g as bigint[])[0] as bigint;
+  return c < 0n ? -1 : 1;
+}
+
+function splitNumDen(t: Expr): [Expr[], Map<Expr, number>] {
+  const fs = t.kind === 'call' && t.prim === mulPrimitive ? t.args : [t];
+  const num: Expr[] = [];
+  const den = new Map<Expr, number>();
+  for (const f of fs) {
+    if (f.kind === 'call' && f.prim === powPrimitive) {
+      const k = intValue(f.args[1] as Expr);
+      if (k !== undefined && k < 0) {
+        den.set(f.args[0] as Expr, -k);
+        continue;
+      }
+    }
+    if (f.kind === 'number' && f.exact !== undefined && f.exact.q !== 1) {
+      num.push(mkExact(rat(f.exact.p, 1)));
+      const d = mkExact(rat(f.exact.q, 1));
+      den.set(d, 1);
+      continue;
+    }
+    num.push(f);
+  }
+  return [num, den];
+}
+
+/**
+ * Combines a sum of fractions over a common denominator (the least common multiple of the
+ * denominators' factors), without expanding or cancelling (SymPy's `together`).
+ *
+ * @param e the expression
+ * @returns one fraction
+ * @example
+ * ```ts
+ * import { together, symbols, div, add } from 'fluxion';
+ * const [x, y] = symbols('x y');
+ * together(add(div(1, x), div(1, y))).toString(); // '(x + y)/(x*y)'
+ * ```
+ */
+export function together(e: ExprLike): Expr {
+  const x = asExpr(e, 'together');
+  const out = new Map<Expr, Expr>();
+  for (const n of x.nodes()) {
+    if (n.kind !== 'call') {
+      out.set(n, n);
+      continue;
+    }
+    const args = n.args.map((a) => out.get(a) ?? a);
+    if (n.prim !== addPrimitive) {
+      out.set(n, rebuildAtom(n, args));
+      continue;
+    }
+    const split = args.map(splitNumDen);
+    const L = new Map<Expr, number>();
+    for (const [, d] of split) for (const [b, k] of d) L.set(b, Math.max(L.get(b) ?? 0, k));
+    if (L.size === 0) {
+      out.set(n, addN(args));
+      continue;
+    }
+    const nums: Expr[] = [];
+    for (const [num, d] of split) {
+      const fs = num.slice();
+      for (const [b, k] of L) {
+        const m = k - (d.get(b) ?? 0);
+        if (m > 0) fs.push(powB(b, mkExact(rat(m))));
+      }
+      nums.push(mulN(fs));
+    }
+    const dens: Expr[] = [];
+    for (const [b, k] of L) dens.push(powB(b, mkExact(rat(-k))));
+    const numer = addN(nums);
+    out.set(n, mulN([numer, ...dens]));
+  }
+  return out.get(x) ?? x;
+}
+
+/**
+ * Collects the terms of the expanded expression by powers of `x`:
+ * `sum_k c_k(other symbols) * x^k`.
+ *
+ * @param e the expression
+ * @param x the symbol (or atom, like `sin(y)`) to collect
+ * @returns the collected sum
+ * @example
+ * ```ts
+ * import { collect, symbols, add, mul } from 'fluxion';
+ * const [a, b, x] = symbols('a b x');
+ * collect(add(mul(a, x), mul(b, x), 1), x).toString(); // 'x*(a + b) + 1'
+ * ```
+ */
+export function collect(e: ExprLike, x: Expr): Expr {
+  const ex = asExpr(e, 'collect');
+  if (!(x instanceof Expr)) throw new FluxionTypeError(`collect: the variable must be an Expr (a symbol), got ${describeValue(x)}.`);
+  const gens = new Gens();
+  const p = toPoly(ex, gens, true);
+  const i = gens.has(x);
+  if (i === undefined) return spToExpr(p, gens.list);
+  const groups = new Map<number, { exps: number[][]; coefs: bigint[] }>();
+  for (let t = 0; t < p.coefs.length; t++) {
+    const e0 = (p.exps[t] as readonly number[]).slice();
+    const k = e0[i] ?? 0;
+    if (i < e0.length) e0[i] = 0;
+    const g = groups.get(k) ?? { exps: [], coefs: [] };
+    g.exps.push(e0);
+    g.coefs.push(p.coefs[t] as bigint);
+    groups.set(k, g);
+  }
+  const terms: Expr[] = [];
+  for (const [k, g] of groups) {
+    const c = spToExpr({ exps: g.exps, coefs: g.coefs, den: p.den }, gens.list);
+    terms.push(mulN([c, powB(x, mkExact(rat(k)))]));
+  }
+  return addN(terms);
+}
+
+/**
+ * A univariate polynomial view of an expression in `x`: coefficients are expressions in the
+ * other symbols (exact numbers when there are none).
+ */
+export class Poly {
+  /** The variable. */
+  readonly gen: Expr;
+  /** All coefficients, leading first (`coeffs[0]` multiplies `x^degree`). */
+  readonly coeffs: readonly Expr[];
+  /** @internal */
+  constructor(gen: Expr, coeffs: readonly Expr[]) {
+    this.gen = gen;
+    this.coeffs = coeffs;
+  }
+  /** The degree (`-Infinity` for the zero polynomial, like SymPy). */
+  get degree(): number {
+    return this.coeffs.length === 0 ? -Infinity : this.coeffs.length - 1;
+  }
+  /** The leading coefficient (`0` for the zero polynomial). */
+  get leadingCoeff(): Expr {
+    return this.coeffs[0] ?? ZERO;
+  }
+  /** The coefficient of `x^k`. */
+  coeff(k: number): Expr {
+    const n = this.coeffs.length - 1;
+    return k < 0 || k > n ? ZERO : (this.coeffs[n - k] as Expr);
+  }
+  /** Evaluates at `x = v` by Horner's rule (exact for exact inputs). */
+  eval(v: ExprLike): Expr {
+    const a = toExpr(v, 'Poly.eval');
+    let r: Expr = ZERO;
+    for (const c of this.coeffs) r = expand(addN([mulN([r, a]), c]));
+    return r;
+  }
+  /** The polynomial as an expression. */
+  asExpr(): Expr {
+    const n = this.coeffs.length - 1;
+    return addN(this.coeffs.map((c, i) => mulN([c, powB(this.gen, mkExact(rat(n - i)))])));
+  }
+}
+
+/**
+ * The polynomial view of `e` in the variable `x` (SymPy's `Poly(e, x)`): degree,
+ * coefficients, leading coefficient, evaluation.
+ *
+ * @param e a polynomial in `x` (other symbols and functions are allowed in the coefficients)
+ * @param x the variable
+ * @returns the Poly
+ * @example
+ * ```ts
+ * import { poly, symbols, add, mul, pow } from 'fluxion';
+ * const [x] = symbols('x');
+ * const p = poly(add(mul(2, pow(x, 3)), 5), x);
+ * p.degree; // 3
+ * p.coeffs.map(String).join(' '); // '2 0 0 5'
+ * p.eval(2).toString(); // '21'
+ * ```
+ */
+export function poly(e: ExprLike, x: Expr): Poly {
+  const ex = asExpr(e, 'poly');
+  if (!(x instanceof Expr) || x.kind !== 'symbol') throw new FluxionTypeError(`poly: the variable must be a symbol, got ${describeValue(x)}.`);
+  const gens = new Gens();
+  const i = gens.of(x);
+  const p = toPoly(ex, gens, true);
+  for (let j = 1; j < gens.list.length; j++) {
+    const g = gens.list[j] as Expr;
+    if (g.nodes().includes(x)) {
+      throw new FluxionError(`poly: ${String(ex)} is not a polynomial in ${x.name}: it contains ${String(g)}. Use factor/cancel/expand for such expressions.`);
+    }
+  }
+  let deg = -1;
+  for (const e0 of p.exps) deg = Math.max(deg, e0[i] ?? 0);
+  if (p.coefs.length === 0) return new Poly(x, []);
+  const buckets: { exps: number[][]; coefs: bigint[] }[] = [];
+  for (let k = 0; k <= deg; k++) buckets.push({ exps: [], coefs: [] });
+  for (let t = 0; t < p.coefs.length; t++) {
+    const e0 = (p.exps[t] as readonly number[]).slice();
+    const k = e0[i] ?? 0;
+    if (i < e0.length) e0[i] = 0;
+    const b = buckets[deg - k] as { exps: number[][]; coefs: bigint[] };
+    b.exps.push(e0);
+    b.coefs.push(p.coefs[t] as bigint);
+  }
+  return new Poly(
+    x,
+    buckets.map((b) => (b.coefs.length ? spToExpr({ exps: b.exps, coefs: b.coefs, den: p.den }, gens.list) : ZERO)),
+  );
+}
+
