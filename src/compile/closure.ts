@@ -1,84 +1,74 @@
 // The closure backend: no code strings at all, for pages whose Content-Security-Policy
 // forbids `unsafe-eval`. It evaluates the IR block by block (BLOCK elements at a time, one
-// small loop per node), so each loop stays monomorphic and the working set stays in cache.
+// small loop per node, the primitive record's `kernel` where it has one), so the working set
+// stays in cache.
 // It performs exactly the IEEE operations of the source backend, in the same order.
 import { FluxionError } from '../core/errors.js';
-import { addPrimitive, divPrimitive, mulPrimitive, negPrimitive, subPrimitive } from '../ops/arithmetic.js';
 import type { Kernel, Plan } from './plan.js';
 
 /** Elements per block. */
 export const BLOCK = 256;
 
 type Frame = (number | Float64Array)[];
-type Instr = (F: Frame, start: number, len: number) => void;
 type Arr = Float64Array;
-
-// One loop per operation and operand layout: array-array, array-scalar, scalar-array.
-// `ao`/`bo` are the offsets of the operands (the block start for whole inputs, 0 for blocks).
-function addAA(d: Arr, A: Arr, ao: number, B: Arr, bo: number, len: number): void { for (let j = 0; j < len; j++) d[j] = A[ao + j]! + B[bo + j]!; }
-function addAS(d: Arr, A: Arr, ao: number, b: number, len: number): void { for (let j = 0; j < len; j++) d[j] = A[ao + j]! + b; }
-function addSA(d: Arr, a: number, B: Arr, bo: number, len: number): void { for (let j = 0; j < len; j++) d[j] = a + B[bo + j]!; }
-function subAA(d: Arr, A: Arr, ao: number, B: Arr, bo: number, len: number): void { for (let j = 0; j < len; j++) d[j] = A[ao + j]! - B[bo + j]!; }
-function subAS(d: Arr, A: Arr, ao: number, b: number, len: number): void { for (let j = 0; j < len; j++) d[j] = A[ao + j]! - b; }
-function subSA(d: Arr, a: number, B: Arr, bo: number, len: number): void { for (let j = 0; j < len; j++) d[j] = a - B[bo + j]!; }
-function mulAA(d: Arr, A: Arr, ao: number, B: Arr, bo: number, len: number): void { for (let j = 0; j < len; j++) d[j] = A[ao + j]! * B[bo + j]!; }
-function mulAS(d: Arr, A: Arr, ao: number, b: number, len: number): void { for (let j = 0; j < len; j++) d[j] = A[ao + j]! * b; }
-function mulSA(d: Arr, a: number, B: Arr, bo: number, len: number): void { for (let j = 0; j < len; j++) d[j] = a * B[bo + j]!; }
-function divAA(d: Arr, A: Arr, ao: number, B: Arr, bo: number, len: number): void { for (let j = 0; j < len; j++) d[j] = A[ao + j]! / B[bo + j]!; }
-function divAS(d: Arr, A: Arr, ao: number, b: number, len: number): void { for (let j = 0; j < len; j++) d[j] = A[ao + j]! / b; }
-function divSA(d: Arr, a: number, B: Arr, bo: number, len: number): void { for (let j = 0; j < len; j++) d[j] = a / B[bo + j]!; }
-function negA(d: Arr, A: Arr, ao: number, len: number): void { for (let j = 0; j < len; j++) d[j] = -A[ao + j]!; }
-function copyA(d: Arr, dOff: number, A: Arr, ao: number, len: number): void { for (let j = 0; j < len; j++) d[dOff + j] = A[ao + j]!; }
-
+type Instr = (V: Frame) => void;
 type Fn = (...xs: number[]) => number;
-function unaryA(d: Arr, f: (x: number) => number, A: Arr, ao: number, len: number): void { for (let j = 0; j < len; j++) d[j] = f(A[ao + j]!); }
-function binaryAA(d: Arr, f: (x: number, y: number) => number, A: Arr, ao: number, B: Arr, bo: number, len: number): void { for (let j = 0; j < len; j++) d[j] = f(A[ao + j]!, B[bo + j]!); }
-function binaryAS(d: Arr, f: (x: number, y: number) => number, A: Arr, ao: number, b: number, len: number): void { for (let j = 0; j < len; j++) d[j] = f(A[ao + j]!, b); }
-function binarySA(d: Arr, f: (x: number, y: number) => number, a: number, B: Arr, bo: number, len: number): void { for (let j = 0; j < len; j++) d[j] = f(a, B[bo + j]!); }
-function naryLoop(d: Arr, f: Fn, ops: readonly (number | Arr)[], offs: readonly number[], len: number): void {
+
+// Generic loops for primitives without a kernel of their own. Every operand is a number or
+// an array of exactly `d.length` elements (the current block).
+function unaryLoop(d: Arr, f: (x: number) => number, A: Arr): void {
+  for (let j = 0; j < d.length; j++) d[j] = f(A[j]!);
+}
+function binaryLoop(d: Arr, f: (x: number, y: number) => number, a: number | Arr, b: number | Arr): void {
+  const n = d.length;
+  if (typeof a === 'number') { const B = b as Arr; for (let j = 0; j < n; j++) d[j] = f(a, B[j]!); }
+  else if (typeof b === 'number') { for (let j = 0; j < n; j++) d[j] = f(a[j]!, b); }
+  else { for (let j = 0; j < n; j++) d[j] = f(a[j]!, b[j]!); }
+}
+function naryLoop(d: Arr, f: Fn, ops: readonly (number | Arr)[]): void {
   const k = ops.length;
   const xs = new Array<number>(k);
-  for (let j = 0; j < len; j++) {
+  for (let j = 0; j < d.length; j++) {
     for (let m = 0; m < k; m++) {
       const o = ops[m]!;
-      xs[m] = typeof o === 'number' ? o : o[offs[m]! + j]!;
+      xs[m] = typeof o === 'number' ? o : o[j]!;
     }
     d[j] = f(...xs);
   }
 }
-
-const fast = new Map([
-  [addPrimitive, [addAA, addAS, addSA]],
-  [subPrimitive, [subAA, subAS, subSA]],
-  [mulPrimitive, [mulAA, mulAS, mulSA]],
-  [divPrimitive, [divAA, divAS, divSA]],
-] as const);
+function copyInto(d: Arr, start: number, A: Arr): void {
+  for (let j = 0; j < A.length; j++) d[start + j] = A[j]!;
+}
 
 // The block loop lives in its own function so that it is optimized as a whole function
 // (not entered mid-loop by on-stack replacement on every call).
 function runBlocks(
   instrs: readonly Instr[],
-  F: Frame,
+  V: Frame,
   n: number,
+  globals: readonly [number, Arr][],
+  scratch: readonly [number, Arr, Arr][],
   outIds: Int32Array,
-  outGlobal: Uint8Array,
-  dests: readonly Float64Array[],
+  dests: readonly Arr[],
 ): void {
   const m = instrs.length;
   const q = outIds.length;
   for (let start = 0; start < n; start += BLOCK) {
     const len = n - start < BLOCK ? n - start : BLOCK;
-    for (let k = 0; k < m; k++) instrs[k]!(F, start, len);
+    if (len < BLOCK) for (const [id, , tail] of scratch) V[id] = tail;
+    for (const [id, whole] of globals) V[id] = whole.subarray(start, start + len);
+    for (let k = 0; k < m; k++) instrs[k]!(V);
     // Outputs are written after the whole block is computed, so an output array may
     // alias an input.
-    for (let k = 0; k < q; k++) {
-      copyA(dests[k]!, start, F[outIds[k]!] as Arr, outGlobal[k] === 1 ? start : 0, len);
-    }
+    for (let k = 0; k < q; k++) copyInto(dests[k]!, start, V[outIds[k]!] as Arr);
   }
 }
 
 /**
  * Compiles a plan to a kernel built from closures only (no `new Function`, no `eval`).
+ * Each block of {@link BLOCK} elements is computed node by node with the primitive
+ * record's own array `kernel` when it has one (it must equal its `impl` elementwise),
+ * else a loop calling `impl`.
  *
  * @param plan the layout of an elementwise IR for one signature
  * @returns the kernel
@@ -86,80 +76,61 @@ function runBlocks(
 export function compileClosure(plan: Plan): Kernel {
   const { ir, varying } = plan;
   const count = ir.nodes.length;
-  // Whether a varying node's array is indexed from the block start (whole inputs and
-  // constant vectors) or from 0 (a per-block scratch buffer).
-  const global = new Uint8Array(count);
-  const scalarSteps: ((F: Frame, I: readonly (number | Arr)[]) => void)[] = [];
+  const scalarSteps: ((V: Frame, I: readonly (number | Arr)[]) => void)[] = [];
   const instrs: Instr[] = [];
   const scratchIds: number[] = [];
   const arrayInputs: [number, number][] = [];
+  const arrayConsts: [number, Arr][] = [];
 
   ir.nodes.forEach((n, id) => {
     if (n.op === 'input') {
-      if (varying[id] === 1) {
-        global[id] = 1;
-        arrayInputs.push([id, n.index]);
-      } else {
-        const index = n.index;
-        scalarSteps.push((F, I) => { F[id] = I[index]!; });
-      }
+      const index = n.index;
+      if (varying[id] === 1) arrayInputs.push([id, index]);
+      else scalarSteps.push((V, I) => { V[id] = I[index]!; });
       return;
     }
     if (n.op === 'const') {
       const value = n.value;
-      if (typeof value !== 'number') global[id] = 1;
-      scalarSteps.push((F) => { F[id] = value; });
+      if (typeof value === 'number') scalarSteps.push((V) => { V[id] = value; });
+      else arrayConsts.push([id, value]);
       return;
     }
     const prim = n.prim;
     if (prim.kind !== 'elementwise') throw new FluxionError(`The closure backend cannot compile ${prim.name}: it is not elementwise.`);
     const args = n.args;
+    const impl = prim.impl;
     if (varying[id] === 0) {
-      const impl = prim.impl;
       if (args.length === 1) {
         const a = args[0]!;
-        scalarSteps.push((F) => { F[id] = impl(F[a] as number); });
+        scalarSteps.push((V) => { V[id] = impl(V[a] as number); });
       } else if (args.length === 2) {
         const a = args[0]!, b = args[1]!;
-        scalarSteps.push((F) => { F[id] = impl(F[a] as number, F[b] as number); });
+        scalarSteps.push((V) => { V[id] = impl(V[a] as number, V[b] as number); });
       } else {
-        scalarSteps.push((F) => { F[id] = impl(...args.map((a) => F[a] as number)); });
+        scalarSteps.push((V) => { V[id] = impl(...args.map((a) => V[a] as number)); });
       }
       return;
     }
     scratchIds.push(id);
-    const offsetOf = (a: number) => (global[a] === 1 ? 1 : 0);
-    if (args.length === 1 && prim === negPrimitive) {
-      const a = args[0]!, ag = offsetOf(a);
-      instrs.push((F, s, len) => negA(F[id] as Arr, F[a] as Arr, ag * s, len));
+    const kernel = prim.kernel;
+    // A kernel needs at least one array operand; unary kernels need their operand to be one.
+    if (kernel !== undefined) {
+      if (args.length === 1) { const a = args[0]!; instrs.push((V) => kernel(V[id] as Arr, V[a]!)); }
+      else if (args.length === 2) { const a = args[0]!, b = args[1]!; instrs.push((V) => kernel(V[id] as Arr, V[a]!, V[b]!)); }
+      else instrs.push((V) => kernel(V[id] as Arr, ...args.map((a) => V[a]!)));
       return;
     }
     if (args.length === 1) {
-      const a = args[0]!, ag = offsetOf(a);
-      const f = prim.impl as (x: number) => number;
-      instrs.push((F, s, len) => unaryA(F[id] as Arr, f, F[a] as Arr, ag * s, len));
-      return;
+      const a = args[0]!;
+      const f = impl as (x: number) => number;
+      instrs.push((V) => unaryLoop(V[id] as Arr, f, V[a] as Arr));
+    } else if (args.length === 2) {
+      const a = args[0]!, b = args[1]!;
+      const f = impl as (x: number, y: number) => number;
+      instrs.push((V) => binaryLoop(V[id] as Arr, f, V[a]!, V[b]!));
+    } else {
+      instrs.push((V) => naryLoop(V[id] as Arr, impl, args.map((a) => V[a]!)));
     }
-    if (args.length === 2) {
-      const a = args[0]!, b = args[1]!, ag = offsetOf(a), bg = offsetOf(b);
-      const kernels = fast.get(prim as never);
-      const va = varying[a] === 1, vb = varying[b] === 1;
-      if (kernels !== undefined) {
-        const [aa, as, sa] = kernels;
-        if (va && vb) instrs.push((F, s, len) => aa(F[id] as Arr, F[a] as Arr, ag * s, F[b] as Arr, bg * s, len));
-        else if (va) instrs.push((F, s, len) => as(F[id] as Arr, F[a] as Arr, ag * s, F[b] as number, len));
-        else instrs.push((F, s, len) => sa(F[id] as Arr, F[a] as number, F[b] as Arr, bg * s, len));
-        return;
-      }
-      const f = prim.impl as (x: number, y: number) => number;
-      if (va && vb) instrs.push((F, s, len) => binaryAA(F[id] as Arr, f, F[a] as Arr, ag * s, F[b] as Arr, bg * s, len));
-      else if (va) instrs.push((F, s, len) => binaryAS(F[id] as Arr, f, F[a] as Arr, ag * s, F[b] as number, len));
-      else instrs.push((F, s, len) => binarySA(F[id] as Arr, f, F[a] as number, F[b] as Arr, bg * s, len));
-      return;
-    }
-    const f = prim.impl;
-    const flags = args.map((a) => global[a]!);
-    instrs.push((F, s, len) => naryLoop(F[id] as Arr, f, args.map((a) => F[a]!), flags.map((g) => g * s), len));
   });
 
   const outputs = ir.outputs;
@@ -167,22 +138,25 @@ export function compileClosure(plan: Plan): Kernel {
   const varyingOutputs: number[] = [];
   outputs.forEach((o, k) => { if (varying[o] === 1) varyingOutputs.push(k); });
   const varyingOutputIds = Int32Array.from(varyingOutputs, (k) => outputs[k]!);
-  const varyingOutputGlobal = Uint8Array.from(varyingOutputIds, (o) => global[o]!);
 
   return (I, O, S, n) => {
-    const F: Frame = new Array<number | Float64Array>(count);
-    for (const [id, index] of arrayInputs) F[id] = I[index]!;
-    for (const step of scalarSteps) step(F, I);
-    if (varyingOutputs.length > 0) {
-      for (const id of scratchIds) F[id] = new Float64Array(Math.min(BLOCK, n));
-      const dests = varyingOutputs.map((k) => O[k]!);
-      runBlocks(instrs, F, n, varyingOutputIds, varyingOutputGlobal, dests);
+    const V: Frame = new Array<number | Float64Array>(count).fill(0);
+    for (const step of scalarSteps) step(V, I);
+    if (varyingOutputs.length > 0 && n > 0) {
+      const globals: [number, Arr][] = arrayConsts.slice();
+      for (const [id, index] of arrayInputs) globals.push([id, I[index] as Arr]);
+      const scratch: [number, Arr, Arr][] = scratchIds.map((id) => {
+        const whole = new Float64Array(Math.min(BLOCK, n));
+        V[id] = whole;
+        return [id, whole, whole.subarray(0, n % BLOCK)];
+      });
+      runBlocks(instrs, V, n, globals, scratch, varyingOutputIds, varyingOutputs.map((k) => O[k]!));
     }
     for (let k = 0; k < outputs.length; k++) {
       const o = outputs[k]!;
       if (varying[o] === 1) continue;
-      if (outIsArray[k]) O[k]!.fill(F[o] as number);
-      else S[k] = F[o] as number;
+      if (outIsArray[k]) O[k]!.fill(V[o] as number);
+      else S[k] = V[o] as number;
     }
   };
 }
