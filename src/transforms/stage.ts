@@ -262,8 +262,11 @@ export function stagedVmap(
       }
       return NOT_STAGED;
     }
-    const { ir, tuple } = staged;
-    if (!isElementwiseIR(ir)) return NOT_STAGED;
+    const { ir, tuple, outputShapes } = staged;
+    // One example must be a scalar function of scalars: no reductions, no captured vectors.
+    if (!isElementwiseIR(ir) || outputShapes.some((s) => s.length > 0) || ir.nodes.some((x) => x.op === 'const' && typeof x.value !== 'number')) {
+      return NOT_STAGED;
+    }
     if (boxed) {
       const outs = replayIR(ir, args as Operand[]).map((o) =>
         o instanceof Boxed ? o : bind(fillLikePrimitive as unknown as Primitive, [0, o], { dims: [], shape: [n] }),

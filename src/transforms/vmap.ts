@@ -11,6 +11,7 @@ import { fillLikePrimitive } from '../ops/reduce.js';
 import { sameShape, shapeOf, showShape } from './common.js';
 import { flatten, unflatten } from './pytree.js';
 import { Tracer } from './tracer.js';
+import { NOT_STAGED, stagedVmap } from './stage.js';
 
 /** A batch of values (axis 0 of `val`) standing for one value inside `f`. */
 export class BatchTracer extends Tracer {
@@ -195,5 +196,10 @@ export function vmap<R = Float64Array>(f: (...args: never[]) => unknown, options
   if (typeof f !== 'function') throw new FluxionTypeError(`vmap: the first argument must be a function, got ${typeof f}.`);
   const g = f as (...args: unknown[]) => unknown;
   const inAxes = options?.inAxes;
-  return (...args: unknown[]) => vmapEager(g, inAxes, args) as R;
+  // Fast path: a pure elementwise f is staged and run as one compiled loop over the batch.
+  const staged = stagedVmap(g, inAxes);
+  return (...args: unknown[]) => {
+    const r = staged(args);
+    return (r === NOT_STAGED ? vmapEager(g, inAxes, args) : r) as R;
+  };
 }
