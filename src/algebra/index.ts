@@ -1,2 +1,3 @@
 // The algebra barrel: re-exports of this area's public API.
 export { expand, factor, factorList, cancel, together, collect, poly, Poly, type FactorList } from './api.js';
+export { simplify } from './simplify.js';
