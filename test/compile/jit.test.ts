@@ -1,0 +1,181 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { add, cos, grad, gt, jit, mul, pow, sin, sub, sum, vmap, where, sqrt, valueAndGrad, ShapeError } from '../../src/index.js';
+import type { Num } from '../../src/index.js';
+
+const sameArray = (a: unknown, b: unknown): boolean => {
+  if (!(a instanceof Float64Array) || !(b instanceof Float64Array) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+};
+const p = (t: Num) => add(sub(mul(2, pow(t, 3)), mul(3, pow(t, 2))), 5);
+const fPoly = (x: Num) => p(p(p(x)));
+const xs = Float64Array.from({ length: 1000 }, (_, i) => -1 + (2.5 * i) / 999);
+
+describe('jit', () => {
+  it('returns the eager numbers for numbers and arrays', () => {
+    const f = (x: Num) => add(mul(sin(x), cos(x)), mul(x, 0.5));
+    const j = jit(f);
+    expect(j(0.7)).toBe(f(0.7));
+    expect(sameArray(j(xs), f(xs))).toBe(true);
+    expect(j.lastBackend).toBe('source');
+  });
+
+  it('computes integer powers as products (rounding differs from Math.pow only in the last bits)', () => {
+    const j = jit(fPoly);
+    const eager = fPoly(xs) as Float64Array;
+    const got = j(xs) as Float64Array;
+    for (let i = 0; i < xs.length; i++) expect(Math.abs(got[i]! - eager[i]!)).toBeLessThanOrEqual(1e-13 * Math.abs(eager[i]!));
+  });
+
+  it('compiles once per signature (kinds and lengths) and caches', () => {
+    let calls = 0;
+    const j = jit((x: Num) => {
+      calls++;
+      return mul(x, x);
+    });
+    j(Float64Array.of(1, 2));
+    j(Float64Array.of(3, 4));
+    expect(calls).toBe(1);
+    j(Float64Array.of(1, 2, 3));
+    j(5);
+    expect(calls).toBe(3);
+    expect(j(5)).toBe(25);
+    expect(calls).toBe(3);
+  });
+
+  it('falls back to the eager path when f needs concrete values', () => {
+    const f = (x: Num) => ((x as number) > 0 ? mul(x, 2) : 0);
+    const j = jit(f);
+    expect(j(3)).toBe(6);
+    expect(j(-3)).toBe(0);
+    expect(j.lastBackend).toBe('eager');
+    expect(j.source(1)).toMatch(/not compiled/);
+  });
+
+  it('writes into an out array and returns it', () => {
+    const j = jit((x: Num) => mul(x, 3));
+    const out = new Float64Array(3);
+    const r = j(Float64Array.of(1, 2, 3), { out });
+    expect(r).toBe(out);
+    expect(Array.from(out)).toEqual([3, 6, 9]);
+    expect(() => j(Float64Array.of(1, 2, 3), { out: new Float64Array(2) })).toThrow(ShapeError);
+  });
+
+  it('returns tuples and mixes scalars and vectors', () => {
+    const j = jit((x: Num, c: Num) => [mul(x, c), add(c, 1)] as const);
+    const [a, b] = j(Float64Array.of(1, 2), 10) as unknown as [Float64Array, number];
+    expect(Array.from(a)).toEqual([10, 20]);
+    expect(b).toBe(11);
+  });
+
+  it('folds constants captured from closures and broadcasts constant results', () => {
+    const k = 4;
+    const j = jit((x: Num) => add(mul(x, 0), sin(k)));
+    const r = j(Float64Array.of(1, 2)) as Float64Array;
+    expect(Array.from(r)).toEqual([Math.sin(4), Math.sin(4)]);
+    expect(j.source()).toContain(String(Math.sin(4)));
+  });
+
+  it('runs reductions op by op (replay) with the eager numbers', () => {
+    const f = (v: Num) => sum(mul(v, sin(v)));
+    const j = jit(grad(f));
+    expect(sameArray(j(xs), grad(f)(xs))).toBe(true);
+    expect(j.lastBackend).toBe('replay');
+  });
+
+  it('shows the generated JavaScript', () => {
+    const j = jit(vmap(grad((x: Num) => pow(x, 2))));
+    const src = j.source(Float64Array.of(1, 2));
+    expect(src).toMatch(/for \(let i = 0; i < n; i\+\+\)/);
+    expect(src).not.toMatch(/Math\.pow/);
+  });
+});
+
+describe('jit composes with the transformations', () => {
+  it('jit(grad(f)), grad(jit(f)), jit(vmap(grad(f))), vmap(jit(grad(f))) agree with the eager path', () => {
+    const g = grad(fPoly);
+    for (const x of [-0.8, 0.3, 1.1]) {
+      expect(jit(g)(x)).toBeCloseTo(g(x) as number, 6);
+      expect(Math.abs((jit(g)(x) as number) - (g(x) as number))).toBeLessThanOrEqual(1e-13 * Math.abs(g(x) as number));
+      expect(grad(jit(fPoly))(x)).toBe(g(x));
+    }
+    const eager = xs.map((x) => g(x) as number);
+    for (const h of [jit(vmap(g)), vmap(jit(g)), jit(vmap(jit(g)))]) {
+      const r = h(xs) as Float64Array;
+      for (let i = 0; i < xs.length; i++) expect(Math.abs(r[i]! - eager[i]!)).toBeLessThanOrEqual(1e-13 * Math.abs(eager[i]!));
+    }
+  });
+
+  it('where does not poison compiled gradients', () => {
+    const f = (x: Num) => where(gt(x, 0), sqrt(x), 0);
+    const j = jit(vmap(grad(f)));
+    expect(Array.from(j(Float64Array.of(-1, 0, 4)) as Float64Array)).toEqual([0, 0, 0.25]);
+    expect(j.lastBackend).toBe('source');
+  });
+
+  it('valueAndGrad under jit returns both, compiled', () => {
+    const j = jit(valueAndGrad((x: Num) => mul(x, sin(x))));
+    const [v, d] = j(0.5) as unknown as [number, number];
+    expect(v).toBe(0.5 * Math.sin(0.5));
+    expect(d).toBeCloseTo(Math.sin(0.5) + 0.5 * Math.cos(0.5), 15);
+  });
+
+  it('the closure backend gives identical arrays', () => {
+    for (const f of [fPoly, (x: Num) => where(gt(x, 0.2), sin(x), mul(x, x))]) {
+      const a = jit(vmap(grad(f)))(xs);
+      const b = jit(vmap(grad(f)), { backend: 'closure' })(xs);
+      expect(sameArray(a, b)).toBe(true);
+    }
+  });
+});
+
+describe('source backend fallback', () => {
+  const realFunction = globalThis.Function;
+  afterEach(() => {
+    globalThis.Function = realFunction;
+  });
+
+  it('uses the closure backend when new Function is forbidden, and reports it when forced', () => {
+    const expected = jit(vmap(grad(fPoly)))(xs);
+    globalThis.Function = function blocked(): never {
+      throw new EvalError("Refused to evaluate a string as JavaScript because 'unsafe-eval' is not allowed");
+    } as unknown as FunctionConstructor;
+    const j = jit(vmap(grad(fPoly)));
+    expect(sameArray(j(xs), expected)).toBe(true);
+    expect(j.lastBackend).toBe('closure');
+    expect(() => jit((x: Num) => mul(x, x), { backend: 'source' })(xs)).toThrow(/unsafe-eval|closure/);
+  });
+});
+
+describe('vmap fast path', () => {
+  it('stages a pure elementwise f and matches eager batching', () => {
+    const f = (x: Num) => add(mul(sin(x), x), 1);
+    const r = vmap(f)(xs) as Float64Array;
+    const e = f(xs) as Float64Array;
+    expect(sameArray(r, e)).toBe(true);
+  });
+
+  it('still handles data-dependent control flow (eagerly)', () => {
+    // Data-dependent `if` through a concrete value: only possible per element, so vmap runs
+    // f on batch tracers; the fast path must step aside without changing the results.
+    const f = (x: Num, c: Num) => ((c as number) > 0 ? mul(x, c) : neg1(x));
+    const neg1 = (x: Num) => sub(0, x);
+    expect(Array.from(vmap(f, { inAxes: [0, null] })([1, 2], 3) as Float64Array)).toEqual([3, 6]);
+    expect(Array.from(vmap(f, { inAxes: [0, null] })([1, 2], -3) as Float64Array)).toEqual([-1, -2]);
+  });
+
+  it('recompiles when a captured constant changes (never stale)', () => {
+    let c = 2;
+    const g = vmap((x: Num) => mul(x, c));
+    expect(Array.from(g([1, 2]) as Float64Array)).toEqual([2, 4]);
+    c = 5;
+    expect(Array.from(g([1, 2]) as Float64Array)).toEqual([5, 10]);
+  });
+
+  it('is differentiable from outside (replays through the outer trace)', () => {
+    const f = (x: Num) => mul(x, sin(x));
+    const d = grad((v: Num) => sum(vmap(f)(v) as Num))(Float64Array.of(0.5, 1.5)) as Float64Array;
+    expect(d[0]).toBeCloseTo(Math.sin(0.5) + 0.5 * Math.cos(0.5), 14);
+    expect(d[1]).toBeCloseTo(Math.sin(1.5) + 1.5 * Math.cos(1.5), 14);
+  });
+});
