@@ -6,14 +6,15 @@ export interface DerivativeOptions {
   /** Which derivative: `1` (default) to `4`. */
   order?: 1 | 2 | 3 | 4;
   /**
-   * The first (largest) step. Default `scale · max(1, |x|)` with `scale` 0.1 for the first
-   * derivative, 0.2, 0.3, 0.4 for orders 2 to 4 (higher derivatives need larger steps
-   * against rounding). It need not be small: the extrapolation works from large steps.
+   * The first (largest) starting step, and the scale below which three runs are enough.
+   * Default `scale · max(1, |x|)` with `scale` 0.1 for the first derivative, 0.2, 0.3, 0.4
+   * for orders 2 to 4 (higher derivatives need larger steps against rounding). It need not
+   * be small: the extrapolation works from large steps.
    */
   initialStep?: number;
   /** Ratio between successive steps, greater than 1 (default `1.4`, as in Ridders' method). */
   stepFactor?: number;
-  /** Maximum number of steps per attempt, at least 2 (default `12`). */
+  /** Maximum number of steps per run (tableau size), at least 2 (default `12`). */
   maxSteps?: number;
 }
 
@@ -41,10 +42,21 @@ const EPS = 2 ** -52;
 // of correctly rounded (or nearly) library functions.
 const F_ULPS = 4;
 const SAFE = 2;
-// Retry from smaller starting steps until the estimate is this good (relative), at most
-// MAX_RUNS runs with finite values.
-const GOOD = 1e-13;
-const MAX_RUNS = 3;
+// Default first step per order (times max(1, |x|)); higher derivatives need larger steps.
+const BASE_STEP = [0.1, 0.2, 0.3, 0.4];
+// Runs with a starting step at or below the absolute scale `BASE_STEP` (runs above it
+// are relative-scale runs for large |x|).
+const RUNS_PAST_ABS = 3;
+// Further runs allowed while an uncorroborated run promises a much smaller error.
+const EXTRA_RUNS = 2;
+// Stop early once two runs corroborate a value to this relative error, per order.
+const EARLY = [1e-12, 1e-10, 1e-8, 1e-6];
+
+interface ResolvedOptions {
+  stepFactor: number;
+  maxSteps: number;
+  initialStep: number | undefined;
+}
 
 // Second-order central difference formulas for the m-th derivative,
 // D(h) = f^(m)(x) + c1 h^2 + c2 h^4 + …  (only even powers, so Richardson steps by h^2):
@@ -159,49 +171,107 @@ function ridders(
   return { value: best, error: err };
 }
 
-function derivativeAt(f: ScalarFunction, x: number, m: number, opts: Required<Omit<DerivativeOptions, 'initialStep'>> & { initialStep: number | undefined }): DerivativeResult {
+/**
+ * The best corroborated estimate among the runs so far (in order of decreasing starting
+ * step), or `undefined`. Two runs whose error intervals overlap corroborate each other; the
+ * better of the two is a candidate, with an error of at least their disagreement. A
+ * candidate must also be consistent with every run started from a smaller step: runs at
+ * far too large steps can agree with one another (their estimates are all tiny), but runs
+ * at smaller steps are not fooled by truncation, only by rounding, which their error
+ * estimates include.
+ */
+function corroborated(runs: readonly DerivativeResult[]): DerivativeResult | undefined {
+  let best: DerivativeResult | undefined;
+  for (let j = 1; j < runs.length; j++) {
+    const b = runs[j]!;
+    for (let i = 0; i < j; i++) {
+      const a = runs[i]!;
+      const gap = Math.abs(a.value - b.value);
+      if (!(gap <= a.error + b.error)) continue;
+      const c = b.error <= a.error ? b : a;
+      const error = Math.max(2 * c.error, gap);
+      if (best !== undefined && !(error < best.error)) continue;
+      let consistent = true;
+      for (let k = j + 1; k < runs.length && consistent; k++) {
+        const r = runs[k]!;
+        consistent = Math.abs(r.value - c.value) <= r.error + error;
+      }
+      if (consistent) best = { value: c.value, error };
+    }
+  }
+  return best;
+}
+
+function derivativeAt(f: ScalarFunction, x: number, m: number, opts: ResolvedOptions): DerivativeResult {
   if (!Number.isFinite(x)) return { value: NaN, error: NaN };
   const f0 = m === 2 || m === 4 ? callF(f, x) : 0;
-  const scale = opts.initialStep ?? [0.1, 0.2, 0.3, 0.4][m - 1]! * Math.max(1, Math.abs(x));
-  // Adaptive start: a step that leaves f's domain (NaN/Infinity) is shrunk, and a run that
-  // did not converge well is retried from smaller steps; the best estimate wins.
+  // Starting steps: from the relative scale base·max(1, |x|) down by 8 per run, at least
+  // until the absolute scale `base` is passed (f may vary on the scale of |x|, as log does,
+  // or on a fixed scale, as sin does). Runs whose steps leave f's domain (NaN) are skipped.
+  const base = BASE_STEP[m - 1]!;
+  const hAbs = opts.initialStep ?? base;
+  let h0 = opts.initialStep ?? base * Math.max(1, Math.abs(x));
   const runs: DerivativeResult[] = [];
-  let best: DerivativeResult | undefined;
-  let h0 = scale;
-  for (let attempt = 0; attempt < 40 && runs.length < MAX_RUNS; attempt++) {
+  let pastAbs = 0;
+  let finitePastAbs = 0;
+  let bestRun = Infinity;
+  for (let attempt = 0; attempt < 80 && h0 > 0; attempt++, h0 /= 8) {
     const r = ridders(f, x, f0, h0, m, opts.stepFactor, opts.maxSteps);
+    if (h0 <= hAbs) pastAbs++;
     if (Number.isFinite(r.value)) {
       runs.push(r);
-      if (best === undefined || r.error < best.error) best = r;
-      if (best.error <= GOOD * Math.abs(best.value)) break;
+      if (h0 <= hAbs) finitePastAbs++;
+      if (r.error < bestRun) bestRun = r.error;
     }
-    h0 /= 8;
+    if (pastAbs >= RUNS_PAST_ABS + EXTRA_RUNS + 3) break; // nothing finite near x
+    if (finitePastAbs === 0) continue;
+    // Done when corroborated to near full accuracy. Otherwise go on until the starting
+    // steps are well below the absolute scale (smaller starts only add rounding error),
+    // and a little further while the best run is much better than what is corroborated.
+    const agreed = corroborated(runs);
+    if (agreed !== undefined && agreed.error <= EARLY[m - 1]! * Math.abs(agreed.value)) break;
+    if (finitePastAbs >= RUNS_PAST_ABS) {
+      const promising = agreed === undefined || 2 * bestRun * 10 < agreed.error;
+      if (!promising || finitePastAbs >= RUNS_PAST_ABS + EXTRA_RUNS) break;
+    }
   }
-  if (best === undefined) return { value: NaN, error: NaN };
-  // The tableau's estimate is the smallest of many noisy estimates, so it can be optimistic:
-  // report twice it, and never less than the disagreement with the closest other run
-  // (runs from different starting steps must agree within their errors).
+  const agreed = corroborated(runs);
+  if (agreed !== undefined) return agreed;
+  if (runs.length === 0) return { value: NaN, error: NaN };
+  // No corroborated run: the one with the smallest estimate, its error widened to the
+  // farthest other run's value (or doubled when there is no other run).
+  let best = runs[0]!;
+  for (const r of runs) if (r.error < best.error) best = r;
   let error = 2 * best.error;
-  let closest = Infinity;
-  for (const r of runs) if (r !== best) closest = Math.min(closest, Math.abs(r.value - best.value));
-  if (closest < Infinity) error = Math.max(error, closest);
+  for (const r of runs) if (r !== best) error = Math.max(error, Math.abs(r.value - best.value));
   return { value: best.value, error };
 }
 
 /**
  * The numerical derivative of a function at a point, or at every point of an array, with an
- * error estimate: central differences at shrinking steps, extrapolated to step 0
- * (Richardson extrapolation in a Neville tableau, Ridders' method), with an adaptive
- * choice of the starting step. Orders 1 to 4: `f'`, `f''`, `f'''`, `f''''`.
+ * error estimate, without choosing a step: central differences at shrinking steps
+ * extrapolated to step 0 (Richardson extrapolation in a Neville tableau: Ridders' method),
+ * repeated from several starting steps (from `0.1·max(1, |x|)` down by 8 each time, past the
+ * absolute scale 0.1); the answer is the best estimate that two runs corroborate and that
+ * every run from a smaller step agrees with. Orders 1 to 4: `f'`, `f''`, `f'''`, `f''''`.
  *
  * For the first derivative of a smooth function at a well-conditioned point the relative
- * error is typically below `1e-12`; `error` estimates `|value - exact|` from the
- * disagreement between neighbouring extrapolations and the rounding error of the function
- * values (assumed accurate to a few ulps).
+ * error is typically below `1e-12`. `error` estimates `|value - exact|`: the larger of twice
+ * the tableau's estimate (disagreement of neighbouring extrapolations, or the propagated
+ * rounding error of the function values, assumed accurate to 4 ulps) and the disagreement
+ * between the corroborating runs. It assumes `f` is smooth near `x`: at a kink the value is
+ * the symmetric difference (`derivative(Math.abs, 0).value` is 0, fluxion's `sign(0)`).
+ * `value` and `error` are `NaN` when no step gives finite function values (a point at the
+ * edge of `f`'s domain, such as `sqrt` at 0) or `x` is not finite. Typical cost: 50–150
+ * evaluations of `f` per point, more for large `|x|`.
  *
- * Note: compare `scipy.differentiate.derivative` (first derivative only, high-order stencil,
- * step reduced by 2 per iteration, error = difference of successive estimates). This uses
- * Ridders' tableau (Numerical Recipes §5.7, `dfridr`) and adds a rounding-error term.
+ * Note: compare `scipy.differentiate.derivative` (first derivative only; an 8th-order
+ * stencil, step halved per iteration, error = change between iterations). On this module's
+ * test set (24 functions, 285 points, first derivative) SciPy 1.17 needs ~12 evaluations
+ * per point for a worst relative error of 6e-11, and its error estimate is below the true
+ * error at 38 points; this function needs ~65 for 1e-13, and its estimate bounds the true
+ * error everywhere (`test/fixtures/numeric/compare_scipy_derivative.py`). Method: Numerical
+ * Recipes §5.7 (`dfridr`), plus the corroboration between runs and the rounding term.
  *
  * @param f a function of one number returning a number (a fluxion polymorphic function works)
  * @param x the point, or an array of points (`Float64Array` or `number[]`)
