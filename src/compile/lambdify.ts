@@ -58,7 +58,7 @@ export function exprToIR(params: readonly Expr[], exprs: readonly Expr[]): IR {
     ids.set(p, b.input());
   });
   const nodes = topoOrder(...exprs);
-  const missing = nodes.filter((n) => n.kind === 'symbol' && !ids.has(n)).map((n) => n.name);
+  const missing = nodes.filter((n) => n.kind === 'symbol' && !ids.has(n)).map((n) => n.name).sort();
   if (missing.length > 0) {
     const given = params.map((p) => p.name).join(', ');
     throw new FluxionError(
