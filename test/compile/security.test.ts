@@ -1,7 +1,8 @@
 // No user string ever reaches generated code: symbol names, function names and print forms
 // of user-defined primitives are never printed into the source.
 import { describe, expect, it } from 'vitest';
-import { getPrimitive } from '../../src/index.js';
+import { defineFunction, getPrimitive, jit, mul } from '../../src/index.js';
+import type { Num } from '../../src/index.js';
 import { elementwise } from '../../src/core/primitive.js';
 import { isSafeExpression, numberLiteral } from '../../src/compile/source.js';
 import { IRBuilder } from '../../src/compile/ir.js';
@@ -48,6 +49,22 @@ describe('generated source', () => {
       expect(Array.from(p.run([Float64Array.of(1, 2)])[0] as Float64Array)).toEqual([101, 102]);
     }
     expect(g.pwned).toBeUndefined();
+  });
+
+  it('never prints a defineFunction name or a hostile print.js form', () => {
+    const process_exit = defineFunction({
+      name: 'process_exit',
+      impl: (a: number) => 2 * a,
+      partials: [() => 2],
+      print: { js: (a) => `process.exit(${a})` },
+    });
+    const constructor = defineFunction({ name: 'constructor', impl: (a: number) => a + 1, partials: [() => 1] });
+    const j = jit((t: Num) => constructor(process_exit(mul(t, 3))));
+    expect(Array.from(j(Float64Array.of(1, 2)) as Float64Array)).toEqual([7, 13]);
+    const src = j.source();
+    expect(src).not.toMatch(/process|constructor/);
+    expect(src).toMatch(/f0\(/);
+    expect(src).toMatch(/f1\(/);
   });
 
   it('uses only whitelisted identifiers', () => {
