@@ -94,7 +94,8 @@ function randomExpr(rand: () => number, depth: number): Expr {
     if (r < 0.85) return Math.floor(rand() * 7) - 3;
     return Math.round(uniform(rand, -3, 3) * 100) / 100;
   };
-  const go = (d: number): Expr | number => {
+  const go = (d: number): Expr | number => go1(d) as Expr | number;
+  const go1 = (d: number): Num => {
     if (d === 0 || rand() < 0.15) return leaf();
     const r = rand();
     const a = () => go(d - 1);
