@@ -1,0 +1,104 @@
+// Property tests with a seeded PRNG: expand(factor(p)) == expand(p), and every factor of
+// degree 2 or 3 has no rational root (checked by the rational root theorem, independently
+// of the factorization code).
+import { describe, expect, it } from 'vitest';
+import { add, expand, factor, factorList, mul, parse, pow, symbols, type Expr } from '../../src/index.js';
+import { makeRng } from '../../src/algebra/zz.js';
+import { poly } from '../../src/algebra/api.js';
+
+const [x, y] = symbols('x y') as [Expr, Expr];
+
+function randPoly(rng: () => number, vars: Expr[], deg: number, cmax: number): Expr {
+  let e: Expr = parse('0');
+  const nterms = 1 + Math.floor(rng() * 4);
+  for (let t = 0; t < nterms; t++) {
+    let m: Expr = parse(String(Math.floor(rng() * (2 * cmax + 1)) - cmax));
+    let left = deg;
+    for (const v of vars) {
+      const k = Math.floor(rng() * (left + 1));
+      left -= k;
+      m = mul(m, pow(v, k)) as Expr;
+    }
+    e = add(e, m) as Expr;
+  }
+  return e;
+}
+
+function randProduct(rng: () => number, vars: Expr[]): Expr {
+  let p: Expr = parse('1');
+  const k = 1 + Math.floor(rng() * 3);
+  for (let i = 0; i < k; i++) {
+    const f = randPoly(rng, vars, 1 + Math.floor(rng() * 3), 6);
+    p = mul(p, pow(f, 1 + Math.floor(rng() * 2))) as Expr;
+  }
+  return p;
+}
+
+function divisors(n: bigint): bigint[] {
+  if (n < 0n) n = -n;
+  const out: bigint[] = [];
+  for (let d = 1n; d * d <= n; d++) {
+    if (n % d === 0n) {
+      out.push(d);
+      if (d * d !== n) out.push(n / d);
+    }
+  }
+  return out;
+}
+
+/** Rational root theorem: does the integer polynomial (leading first) have a rational root? */
+function hasRationalRoot(cs: bigint[]): boolean {
+  const an = cs[0] as bigint;
+  const a0 = cs[cs.length - 1] as bigint;
+  if (a0 === 0n) return true;
+  for (const p of divisors(a0)) {
+    for (const q of divisors(an)) {
+      for (const s of [1n, -1n]) {
+        // q^n f(s p / q) = sum c_i (s p)^(n-i) q^i
+        const n = cs.length - 1;
+        let v = 0n;
+        for (let i = 0; i <= n; i++) v += (cs[i] as bigint) * (s * p) ** BigInt(n - i) * q ** BigInt(i);
+        if (v === 0n) return true;
+      }
+    }
+  }
+  return false;
+}
+
+describe('expand(factor(p)) == expand(p)', () => {
+  it('univariate random products (60 seeds)', () => {
+    const rng = makeRng(12345);
+    for (let i = 0; i < 60; i++) {
+      const p = randProduct(rng, [x]);
+      expect(expand(factor(p))).toBe(expand(p));
+    }
+  });
+  it('bivariate random products (40 seeds)', () => {
+    const rng = makeRng(777);
+    for (let i = 0; i < 40; i++) {
+      const p = randProduct(rng, [x, y]);
+      expect(expand(factor(p))).toBe(expand(p));
+    }
+  });
+});
+
+describe('factors of degree 2 and 3 have no rational root', () => {
+  it('univariate random products (60 seeds)', () => {
+    const rng = makeRng(4242);
+    let checked = 0;
+    for (let i = 0; i < 60; i++) {
+      const p = randProduct(rng, [x]);
+      for (const [f] of factorList(p).factors) {
+        const pf = poly(f, x);
+        if (pf.degree < 2 || pf.degree > 3) continue;
+        const cs = pf.coeffs.map((c) => {
+          expect(c.exact?.q).toBe(1);
+          return BigInt(c.exact!.p);
+        });
+        expect(hasRationalRoot(cs)).toBe(false);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});
