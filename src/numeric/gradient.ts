@@ -8,11 +8,25 @@ import { checkNDArray, isNDArray, shapeSize, toFloat64Array, type NDArray, type 
 export type NestedNumbers = readonly (number | NestedNumbers)[];
 
 /**
+ * Typed arrays other than `Float64Array` that {@link gradient} reads as float64, as numpy
+ * converts integer arrays (`Int32Array` samples, `Uint8Array` coordinates, …).
+ */
+export type NumericTypedArray =
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array;
+
+/**
  * One spacing argument of {@link gradient}: a scalar step, or the sample coordinates along
  * one axis (a 1-D `Float64Array`, `number[]` or `{ data, shape: [n] }`). A 0-D
  * `{ data, shape: [] }` counts as a scalar, as a 0-d array does in numpy.
  */
-export type GradientSpacing = number | VectorInput | NDArray;
+export type GradientSpacing = number | VectorInput | NumericTypedArray | NDArray;
 
 /** Options of {@link gradient}. */
 export interface GradientOptions {
@@ -97,8 +111,22 @@ function fromNested(v: NestedNumbers, what: string): { data: Float64Array; shape
   return { data, shape };
 }
 
+/** Another numeric typed array (Int32Array, Float32Array, …), read as float64 like numpy. */
+function otherTypedArray(v: unknown): v is ArrayLike<number> {
+  return (
+    ArrayBuffer.isView(v) &&
+    !(v instanceof DataView) &&
+    !(v instanceof Float64Array) &&
+    typeof (v as unknown as ArrayLike<unknown>)[0] !== 'bigint'
+  );
+}
+
 function toInput(f: unknown): Input {
   if (f instanceof Float64Array) return { data: f, shape: [f.length], flat: true };
+  if (otherTypedArray(f)) {
+    const data = Float64Array.from(f);
+    return { data, shape: [data.length], flat: true };
+  }
   if (isNDArray(f)) {
     checkNDArray(f, 'gradient');
     return { data: f.data, shape: [...f.shape], flat: false };
@@ -161,6 +189,7 @@ function scalarOf(s: GradientSpacing): number | undefined {
 function resolveCoordinates(s: GradientSpacing, len: number, axis: number, index: number): AxisSpacing {
   let x: Float64Array;
   if (s instanceof Float64Array) x = s;
+  else if (otherTypedArray(s)) x = Float64Array.from(s);
   else if (isNDArray(s)) {
     checkNDArray(s, 'gradient: spacing');
     if (s.shape.length !== 1) {
@@ -362,7 +391,8 @@ function gradientAxis(
  * negative values as 2); `axis: []` and 0-D `f` throw (numpy returns an empty tuple); a
  * coordinate array of length below 2 reports the too-small shape (numpy raises IndexError).
  *
- * @param f sampled values: `Float64Array`, `number[]`, nested `number[][]` or `{ data, shape }`
+ * @param f sampled values: `Float64Array` (or another numeric typed array, read as float64),
+ *   `number[]`, nested `number[][]` or `{ data, shape }`
  * @param args spacing arguments, optionally followed by `{ edgeOrder, axis }`
  * @returns the derivative along each requested axis
  * @throws ShapeError when an axis has fewer than `edgeOrder + 1` samples, coordinates and axis
@@ -378,14 +408,14 @@ function gradientAxis(
  * gradient({ data: Float64Array.of(1, 2, 6, 3, 4, 5), shape: [2, 3] }, { axis: 1 }).data; // Float64Array [1, 2.5, 4, 1, 1, 1]
  * ```
  */
-export function gradient(f: VectorInput, ...args: GradientArgs): Float64Array;
+export function gradient(f: VectorInput | NumericTypedArray, ...args: GradientArgs): Float64Array;
 export function gradient(
   f: NDArray | NestedNumbers,
   ...args: [...GradientSpacing[], GradientOptions & { axis: number }]
 ): NDArray;
 export function gradient(f: NDArray | NestedNumbers, ...args: GradientArgs): NDArray | NDArray[];
 export function gradient(
-  f: VectorInput | NDArray | NestedNumbers,
+  f: VectorInput | NumericTypedArray | NDArray | NestedNumbers,
   ...args: GradientArgs
 ): Float64Array | NDArray | NDArray[] {
   const input = toInput(f);

@@ -6,6 +6,7 @@ export {
   type GradientSpacing,
   type GradientArgs,
   type NestedNumbers,
+  type NumericTypedArray,
 } from './gradient.js';
 export {
   derivative,

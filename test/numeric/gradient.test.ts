@@ -46,6 +46,13 @@ describe('gradient: result kinds', () => {
     expect(Array.from(nested[1]!.data)).toEqual([1, 2.5, 4, 2, 1, 0]);
   });
 
+  it('other typed arrays are read as float64 (numpy\'s TestGradient unsigned/int cases)', () => {
+    // numpy: gradient([5, 4, 3, 2, 1] as uint8) is [-1] * 5; gradient([0, 2, 4], [3, 2, 1] as uint8) is [-2] * 3
+    expect(Array.from(gradient(Uint8Array.of(5, 4, 3, 2, 1)))).toEqual([-1, -1, -1, -1, -1]);
+    expect(Array.from(gradient(Int32Array.of(0, 2, 4), Uint8Array.of(3, 2, 1)))).toEqual([-2, -2, -2]);
+    expect(() => gradient(BigInt64Array.of(1n, 2n) as never)).toThrow(FluxionTypeError);
+  });
+
   it('a 0-d { data, shape: [] } spacing is a scalar, as a 0-d array is in numpy', () => {
     const g = gradient(f6, { data: Float64Array.of(0.5), shape: [] });
     expect(Array.from(g)).toEqual([2, 3, 5, 7, 9, 10]);
