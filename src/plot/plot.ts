@@ -362,7 +362,7 @@ function render(xs: Float64Array, series: readonly Series[], frame: Frame): stri
     const p = Y(v);
     tickParts.push(`<line x1="${px(spineX - 4)}" y1="${px(p)}" x2="${px(spineX)}" y2="${px(p)}"/>`);
   }
-  out.push(`<g class="ticks" stroke="#000000" stroke-width="0.8">${tickParts.join('')}</g>`);
+  out.push(`<g class="ticks" stroke="#000000" stroke-width="1" shape-rendering="crispEdges">${tickParts.join('')}</g>`);
   const labelParts: string[] = [];
   for (const v of xt.values) {
     labelParts.push(`<text x="${px(X(v))}" y="${px(spineY + 17)}" text-anchor="middle">${tickLabel(v, xt.step)}</text>`);
@@ -374,7 +374,7 @@ function render(xs: Float64Array, series: readonly Series[], frame: Frame): stri
 
   // The two visible spines (matplotlib: left at the centre, bottom at zero; right and top hidden).
   out.push(
-    `<g class="spines" stroke="#000000" stroke-width="0.8">` +
+    `<g class="spines" stroke="#000000" stroke-width="1" shape-rendering="crispEdges">` +
       `<line x1="${px(spineX)}" y1="${px(top)}" x2="${px(spineX)}" y2="${px(bottom)}"/>` +
       `<line x1="${px(left)}" y1="${px(spineY)}" x2="${px(right)}" y2="${px(spineY)}"/></g>`,
   );
