@@ -121,10 +121,10 @@ function factorCore(x: Expr): { coeff: Expr; parts: [Expr, number][] } {
  * @returns the factored expression
  * @example
  * ```ts
- * import { factor, symbols, add, mul, pow, sub } from 'fluxion';
- * const [x, y] = symbols('x y');
- * factor(add(pow(x, 4), mul(2, pow(x, 3)))).toString(); // 'x^3*(x + 2)'
- * factor(sub(pow(x, 2), pow(y, 2))).toString(); // '(x - y)*(x + y)'
+ * import { factor, parse } from 'fluxion';
+ * factor(parse('x^4 + 2*x^3')).toString(); // 'x^3*(x + 2)'
+ * factor(parse('x^2 - 1')).toString(); // '(x - 1)*(x + 1)'
+ * factor(parse('2*x + 2')).toString(); // '2*(x + 1)'
  * ```
  */
 export function factor(e: ExprLike): Expr {
@@ -307,9 +307,9 @@ export function together(e: ExprLike): Expr {
  * @returns the collected sum
  * @example
  * ```ts
- * import { collect, symbols, add, mul } from 'fluxion';
- * const [a, b, x] = symbols('a b x');
- * collect(add(mul(a, x), mul(b, x), 1), x).toString(); // 'x*(a + b) + 1'
+ * import { collect, parse, symbols } from 'fluxion';
+ * const [x] = symbols('x');
+ * collect(parse('a*x + b*x + 1'), x).toString(); // 'x*(a + b) + 1'
  * ```
  */
 export function collect(e: ExprLike, x: Expr): Expr {
@@ -339,7 +339,16 @@ export function collect(e: ExprLike, x: Expr): Expr {
 
 /**
  * A univariate polynomial view of an expression in `x`: coefficients are expressions in the
- * other symbols (exact numbers when there are none).
+ * other symbols (exact numbers when there are none). Made by {@link poly}.
+ *
+ * @example
+ * ```ts
+ * import { poly, parse, symbols } from 'fluxion';
+ * const [x] = symbols('x');
+ * const p = poly(parse('a*x^2 + 3'), x);
+ * p.leadingCoeff.toString(); // 'a'
+ * p.coeff(0).toString(); // '3'
+ * ```
  */
 export class Poly {
   /** The variable. */
