@@ -10,6 +10,8 @@ import { IRBuilder, isElementwiseIR, replayIR, type IR } from '../compile/ir.js'
 import { compileIR, type CompileOptions, type CompiledProgram } from '../compile/program.js';
 import { fillLikePrimitive, shapeOf } from '../ops/reduce.js';
 import { Tracer } from './tracer.js';
+import { mulTangentPrimitive } from './strongzero.js';
+import { addPrimitive, mulPrimitive } from '../ops/arithmetic.js';
 
 /**
  * Thrown while staging when a function cannot be recorded as a straight-line program (it
@@ -105,7 +107,24 @@ export class StageTrace extends MainTrace {
       shape = prim.shape(shapes, params);
       if (shape.length > 1) throw new NotStageableError(`${prim.name} produced an N-D value; staging handles numbers and vectors.`);
     }
+    if (prim === mulTangentPrimitive) return this.tracer(this.strongZeroProduct(ids[0]!, ids[1]!), shape);
     return this.tracer(this.builder.apply(prim, ids, params), shape);
+  }
+
+  // The chain rule's strong-zero product t ⊙ p = (t === 0 ? 0 : t·p) with a constant
+  // operand, rewritten without the branch where that is exact bit for bit:
+  //  - c ⊙ p with c ≠ 0 (or NaN) is c·p;
+  //  - t ⊙ c with c finite and |c| ≥ 1 is t·c + 0: for t ≠ 0, |t·c| ≥ |t| > 0 cannot underflow
+  //    to zero, so adding +0 changes nothing; for t = ±0 it turns ±0 into +0.
+  private strongZeroProduct(t: number, p: number): number {
+    const b = this.builder;
+    const tc = b.scalarConstant(t);
+    if (tc !== undefined && tc !== 0) return b.apply(mulPrimitive, [t, p]);
+    const pc = b.scalarConstant(p);
+    if (pc !== undefined && Number.isFinite(pc) && Math.abs(pc) >= 1) {
+      return b.apply(addPrimitive, [b.apply(mulPrimitive, [t, p]), b.constant(0)]);
+    }
+    return b.apply(mulTangentPrimitive, [t, p]);
   }
 }
 
