@@ -133,6 +133,26 @@ export function compileClosure(plan: Plan): Kernel {
     }
   });
 
+  // Buffer allocation by liveness: a block buffer is reused once its value is dead, so the
+  // working set stays a handful of blocks (in L1) however long the program is. Kernels may
+  // write in place (each element is read before it is written).
+  const lastUse = new Int32Array(count).fill(-1);
+  for (const id of scratchIds) {
+    const n = ir.nodes[id]!;
+    if (n.op === 'apply') for (const a of n.args) lastUse[a] = id;
+  }
+  for (const o of ir.outputs) lastUse[o] = count;
+  const bufferOf = new Int32Array(count).fill(-1);
+  const free: number[] = [];
+  let nBuffers = 0;
+  for (const id of scratchIds) {
+    const n = ir.nodes[id]!;
+    if (n.op === 'apply') {
+      for (const a of new Set(n.args)) if (bufferOf[a]! >= 0 && lastUse[a] === id) free.push(bufferOf[a]!);
+    }
+    bufferOf[id] = free.length > 0 ? free.pop()! : nBuffers++;
+  }
+
   const outputs = ir.outputs;
   const outIsArray = plan.outputIsArray;
   const varyingOutputs: number[] = [];
@@ -145,10 +165,12 @@ export function compileClosure(plan: Plan): Kernel {
     if (varyingOutputs.length > 0 && n > 0) {
       const globals: [number, Arr][] = arrayConsts.slice();
       for (const [id, index] of arrayInputs) globals.push([id, I[index] as Arr]);
+      const buffers = Array.from({ length: nBuffers }, () => new Float64Array(Math.min(BLOCK, n)));
+      const tails = buffers.map((b) => b.subarray(0, n % BLOCK));
       const scratch: [number, Arr, Arr][] = scratchIds.map((id) => {
-        const whole = new Float64Array(Math.min(BLOCK, n));
-        V[id] = whole;
-        return [id, whole, whole.subarray(0, n % BLOCK)];
+        const k = bufferOf[id]!;
+        V[id] = buffers[k]!;
+        return [id, buffers[k]!, tails[k]!];
       });
       runBlocks(instrs, V, n, globals, scratch, varyingOutputIds, varyingOutputs.map((k) => O[k]!));
     }
