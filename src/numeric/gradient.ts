@@ -223,7 +223,8 @@ function resolveCoordinates(s: GradientSpacing, len: number, axis: number, index
   }
   // numpy: diffx = np.diff(x); if (diffx == diffx[0]).all(): diffx = diffx[0]
   const d0 = x[1]! - x[0]!;
-  let uniform = true;
+  // diffx[0] == diffx[0] is part of numpy's test: a NaN first step is never uniform.
+  let uniform = d0 === d0;
   for (let i = 1; i < len - 1; i++) {
     if (!(x[i + 1]! - x[i]! === d0)) {
       uniform = false;
