@@ -46,7 +46,11 @@ export interface GradientOptions {
 /** The arguments after `f`: spacing values, optionally followed by an options object. */
 export type GradientArgs = GradientSpacing[] | [...GradientSpacing[], GradientOptions];
 
-/** One resolved spacing: a uniform step or the differences of the coordinates. */
+/**
+ * One resolved spacing: a uniform step, or the (unevenly spaced) coordinates. `pyScalar`
+ * marks a step given as a plain number, which numpy holds as a Python float (division by
+ * a zero Python float raises; by a numpy float it gives ±Infinity).
+ */
 type AxisSpacing =
   | { uniform: true; dx: number; pyScalar: boolean }
   | { uniform: false; x: Float64Array };
@@ -383,14 +387,17 @@ function gradientAxis(
  * numpy's `(np.diff(x) == np.diff(x)[0]).all()` test decides. Results are bit-identical to
  * numpy 2.x (same formulas, same operation order); NaN and Infinity propagate as in numpy.
  *
- * Returns one result when one axis is differentiated (a `Float64Array` for `Float64Array` /
- * `number[]` input, `{ data, shape }` for N-D input) and an array of results, one per axis in
- * the order of `axis`, when several are.
+ * Returns one result when one axis is differentiated (a `Float64Array` for `Float64Array`,
+ * typed-array or `number[]` input, `{ data, shape }` for N-D input, including 1-D
+ * `{ data, shape: [n] }`) and an array of results, one per axis in the order of `axis`, when
+ * several are. Inputs are never modified.
  *
  * Note: follows `numpy.gradient` (`numpy/lib/_function_base_impl.py`) branch for branch.
  * Deviations, all on invalid input: `edgeOrder` other than 1 or 2 throws (numpy treats 0 and
  * negative values as 2); `axis: []` and 0-D `f` throw (numpy returns an empty tuple); a
  * coordinate array of length below 2 reports the too-small shape (numpy raises IndexError).
+ * Like numpy, a spacing of `0` given as a number with `edgeOrder: 2` throws ("float division
+ * by zero", numpy's ZeroDivisionError), while zero steps from coordinates give ±Infinity.
  *
  * @param f sampled values: `Float64Array` (or another numeric typed array, read as float64),
  *   `number[]`, nested `number[][]` or `{ data, shape }`
@@ -398,7 +405,8 @@ function gradientAxis(
  * @returns the derivative along each requested axis
  * @throws ShapeError when an axis has fewer than `edgeOrder + 1` samples, coordinates and axis
  *   lengths differ, or an axis is out of range or repeated
- * @throws FluxionTypeError when the number of spacing arguments is wrong
+ * @throws FluxionTypeError when the number of spacing arguments is wrong or an option is unknown
+ * @throws FluxionError when `edgeOrder` is not 1 or 2, or a number step of 0 meets `edgeOrder: 2`
  * @example
  * ```ts
  * import { gradient } from 'fluxion';
