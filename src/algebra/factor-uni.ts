@@ -115,6 +115,42 @@ function subsetSums(degs: number[], n: number): Uint8Array {
 }
 
 /**
+ * Enumerates the subsets of size `s` of `0..n-1` (lexicographic) whose degree sum is allowed
+ * and whose trace (sum of fractional second coefficients) is within `ratio` of an integer;
+ * calls `test` on each; stops at the first subset it accepts. Numbers only: the hot loop of
+ * the recombination.
+ */
+function scanSubsets(
+  s: number,
+  degT: Int32Array,
+  uT: Float64Array,
+  allowed: Uint8Array,
+  ratio: number,
+  test: (idx: Int32Array) => boolean,
+): boolean {
+  const n = degT.length;
+  const idx = new Int32Array(s);
+  for (let k = 0; k < s; k++) idx[k] = k;
+  const lo = ratio + 1e-9, hi = 1 - ratio - 1e-9;
+  for (;;) {
+    let deg = 0;
+    let tr = 0;
+    for (let k = 0; k < s; k++) {
+      const j = idx[k] as number;
+      deg += degT[j] as number;
+      tr += uT[j] as number;
+    }
+    tr -= Math.floor(tr);
+    if (allowed[deg] === 1 && (tr <= lo || tr >= hi) && test(idx)) return true;
+    let k = s - 1;
+    while (k >= 0 && (idx[k] as number) === n - s + k) k--;
+    if (k < 0) return false;
+    idx[k] = (idx[k] as number) + 1;
+    for (let j = k + 1; j < s; j++) idx[j] = (idx[j - 1] as number) + 1;
+  }
+}
+
+/**
  * Zassenhaus: irreducible factors of a square-free primitive `f` with `lc(f) > 0`,
  * `deg f >= 1` and `f(0) != 0`.
  */
@@ -185,67 +221,47 @@ export function zassenhaus(f: Dup): Dup[] {
     const bm = ((b % pl) + pl) % pl;
     const fc = F[F.length - 1] as bigint;
     const bfc = b * fc;
-    const u = T.map((i) => {
+    const degT = new Int32Array(tl);
+    const uT = new Float64Array(tl);
+    for (let j = 0; j < tl; j++) {
+      const i = T[j] as number;
+      degT[j] = degs[i] as number;
       let v = (bm * (sec[i] as bigint)) % pl;
       if (v < 0n) v += pl;
-      return fracOf(v, pl);
-    });
-    // Combinations of size s over positions 0..tl-1, lexicographic.
-    const idx: number[] = [];
-    for (let k = 0; k < s; k++) idx.push(k);
-    const prod: bigint[] = new Array<bigint>(s + 1);
-    prod[0] = bm;
-    let valid = 0; // prod[0..valid] are current
-    let found = false;
-    for (;;) {
-      if (++guard > 50_000_000) throw new RangeError('factor recombination exceeded its work bound');
-      let deg = 0;
-      let tr = 0;
-      for (let k = 0; k < s; k++) {
-        const j = idx[k] as number;
-        deg += degs[T[j] as number] as number;
-        tr += u[j] as number;
-      }
-      tr -= Math.floor(tr);
-      if (allowed[deg] && (tr <= ratio + 1e-9 || tr >= 1 - ratio - 1e-9)) {
-        for (let k = valid; k < s; k++) prod[k + 1] = ((prod[k] as bigint) * (tcs[T[idx[k] as number] as number] as bigint)) % pl;
-        valid = s;
-        const q = symmod(prod[s] as bigint, pl);
-        if (q === 0n || bfc % q === 0n) {
-          const S = new Set(idx.map((j) => T[j] as number));
-          let G: Dup = [b];
-          for (const i of S) G = dupMul(G, g[i] as Dup);
-          G = dupTrunc(G, pl);
-          let H: Dup = [b];
-          for (const i of T) if (!S.has(i)) H = dupMul(H, g[i] as Dup);
-          H = dupTrunc(H, pl);
-          let accepted: [Dup, Dup] | null = null;
-          if (dupL1Norm(G) * dupL1Norm(H) <= B) {
-            accepted = [dupPrimitive(G)[1], dupPrimitive(H)[1]];
-          } else {
-            const Gp = dupPrimitive(G)[1];
-            const Q = dupExquo(F, Gp);
-            if (Q) accepted = [Gp, Q];
-          }
-          if (accepted) {
-            factors.push(accepted[0]);
-            F = accepted[1];
-            b = dupLC(F);
-            T = T.filter((i) => !S.has(i));
-            found = true;
-            break;
-          }
-        }
-      }
-      // next combination
-      let k = s - 1;
-      while (k >= 0 && (idx[k] as number) === tl - s + k) k--;
-      if (k < 0) break;
-      idx[k] = (idx[k] as number) + 1;
-      for (let j = k + 1; j < s; j++) idx[j] = (idx[j - 1] as number) + 1;
-      if (valid > k) valid = k;
+      uT[j] = fracOf(v, pl);
     }
-    if (!found) s++;
+    const Tnow = T;
+    const hit = scanSubsets(s, degT, uT, allowed, ratio, (idx) => {
+      if (++guard > 5_000_000) throw new RangeError('factor recombination exceeded its work bound');
+      // Constant-term test: b * prod g_i(0) must divide b * f(0).
+      let q = bm;
+      for (let k = 0; k < s; k++) q = (q * (tcs[Tnow[idx[k] as number] as number] as bigint)) % pl;
+      q = symmod(q, pl);
+      if (q !== 0n && bfc % q !== 0n) return false;
+      const S = new Set<number>();
+      for (let k = 0; k < s; k++) S.add(Tnow[idx[k] as number] as number);
+      let G: Dup = [b];
+      for (const i of S) G = dupTrunc(dupMul(G, g[i] as Dup), pl);
+      // A true candidate (b / lc h) * h has every coefficient bounded by B.
+      if (dupMaxNorm(G) > B) return false;
+      let H: Dup = [b];
+      for (const i of Tnow) if (!S.has(i)) H = dupTrunc(dupMul(H, g[i] as Dup), pl);
+      let accepted: [Dup, Dup] | null = null;
+      if (dupL1Norm(G) * dupL1Norm(H) <= B) {
+        accepted = [dupPrimitive(G)[1], dupPrimitive(H)[1]];
+      } else {
+        const Gp = dupPrimitive(G)[1];
+        const Q = dupExquo(F, Gp);
+        if (Q) accepted = [Gp, Q];
+      }
+      if (!accepted) return false;
+      factors.push(accepted[0]);
+      F = accepted[1];
+      b = dupLC(F);
+      T = T.filter((i) => !S.has(i));
+      return true;
+    });
+    if (!hit) s++;
   }
   factors.push(F);
   return factors;
