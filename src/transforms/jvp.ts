@@ -8,7 +8,7 @@ import { MainTrace, TRACE, withNewTrace, type Operand, type Params } from '../co
 import { add } from '../ops/arithmetic.js';
 import { addTangent, mulTangent } from './strongzero.js';
 import { applyBelow, callPartial, conform, sameShape, shapeOf, showShape, zerosOf } from './common.js';
-import { flatten, unflatten, type Flat } from './pytree.js';
+import { flatten, flattenAs, unflatten, type Flat } from './pytree.js';
 import { Tracer } from './tracer.js';
 
 /** A dual number `primal + tangent·ε` of one forward-mode transformation. */
@@ -136,11 +136,8 @@ export function jvp<Out = unknown>(
   }
   const inputs = primals.map((p, i) => ({ arg: i, flat: flatten(p, `jvp: primal ${i}`) }));
   const ts = tangents.map((t, i) => {
-    const ft = flatten(t, `jvp: tangent ${i}`);
     const fp = inputs[i]!.flat;
-    if (ft.leaves.length !== fp.leaves.length) {
-      throw new ShapeError(`jvp: tangent ${i} has ${ft.leaves.length} leaves but primal ${i} has ${fp.leaves.length}. Give it the primal's structure.`);
-    }
+    const ft = flattenAs(t, fp.def, `jvp: tangent ${i}`);
     ft.leaves.forEach((leaf, j) => {
       const ps = shapeOf(fp.leaves[j]);
       const tsh = shapeOf(leaf);

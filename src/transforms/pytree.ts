@@ -157,3 +157,46 @@ export function unflatten<T>(def: TreeDef, leaves: readonly T[]): unknown {
   }
   return root;
 }
+
+/**
+ * Flattens `value` following the structure `def` (of another pytree, e.g. a function's
+ * output): where `def` has a leaf, the value there is taken whole as one leaf, so a
+ * `number[]` matching a list of scalar leaves is read as that list, not as a vector.
+ *
+ * @param value the pytree to read (a cotangent or tangent)
+ * @param def the structure it must have
+ * @param where how to name the value in an error
+ */
+export function flattenAs(value: unknown, def: TreeDef, where: string): Flat {
+  const leaves: Leaf[] = [];
+  const paths: string[] = [];
+  const stack: { v: unknown; d: TreeDef; path: string }[] = [{ v: value, d: def, path: '' }];
+  while (stack.length > 0) {
+    const { v, d, path } = stack.pop()!;
+    if (d.kind === 'leaf') {
+      const f = flatten(v, `${where}${path === '' ? '' : ` at path ${path}`}`);
+      if (f.def.kind !== 'leaf') {
+        throw new FluxionTypeError(`${where}${path === '' ? '' : ` at path ${path}`} must be one number or array, got a nested value.`);
+      }
+      leaves.push(f.leaves[0]!);
+      paths.push(path);
+    } else if (d.kind === 'list') {
+      if (!Array.isArray(v) || v.length !== d.children.length) {
+        throw new FluxionTypeError(
+          `${where}${path === '' ? '' : ` at path ${path}`} must be an array of ${d.children.length} entries (the structure of the output), got ${describeValue(v)}.`,
+        );
+      }
+      for (let i = d.children.length - 1; i >= 0; i--) stack.push({ v: v[i], d: d.children[i]!, path: `${path}[${i}]` });
+    } else {
+      if (!isPlainObject(v)) {
+        throw new FluxionTypeError(`${where}${path === '' ? '' : ` at path ${path}`} must be an object with keys ${d.keys.join(', ')}, got ${describeValue(v)}.`);
+      }
+      for (let i = d.children.length - 1; i >= 0; i--) {
+        const k = d.keys[i]!;
+        if (!(k in v)) throw new FluxionTypeError(`${where}${path === '' ? '' : ` at path ${path}`} is missing the key ${JSON.stringify(k)}.`);
+        stack.push({ v: v[k], d: d.children[i]!, path: `${path}.${k}` });
+      }
+    }
+  }
+  return { leaves, paths, def };
+}

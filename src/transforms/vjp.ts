@@ -10,7 +10,7 @@ import type { Primitive } from '../core/primitive.js';
 import { MainTrace, TRACE, withNewTrace, type Operand, type Params } from '../core/trace.js';
 import { addTangent, mulTangent } from './strongzero.js';
 import { applyBelow, callPartial, conform, sameShape, shapeOf, showShape, zerosOf } from './common.js';
-import { flatten, unflatten, type Flat } from './pytree.js';
+import { flatten, flattenAs, unflatten, type Flat } from './pytree.js';
 import { Tracer } from './tracer.js';
 
 /** A value recorded on a reverse-mode tape: its primal and its node number. */
@@ -206,12 +206,7 @@ export function vjp<Out = unknown>(
   const inputs = primals.map((p, i) => ({ arg: i, flat: flatten(p, `vjp(f)(...): argument ${i}`) }));
   const res = vjpFlat(f as (...args: unknown[]) => unknown, primals, inputs, 'vjp');
   const pullback = (cotangent: Out): unknown[] => {
-    const ct = flatten(cotangent, 'vjp: the cotangent');
-    if (ct.leaves.length !== res.out.leaves.length) {
-      throw new ShapeError(
-        `vjp: the cotangent has ${ct.leaves.length} leaves but the output has ${res.out.leaves.length}. Give it the output's structure.`,
-      );
-    }
+    const ct = flattenAs(cotangent, res.out.def, 'vjp: the cotangent');
     ct.leaves.forEach((leaf, j) => {
       const os = shapeOf(res.primals[j]);
       if (!sameShape(os, shapeOf(leaf))) {

@@ -163,8 +163,8 @@ describe.each(prims.map((p) => [p.name, p] as const))('%s', (name, p) => {
       const syms = symbols(p.arity === 1 ? 'x' : 'x y') as unknown as Operand[];
       const expr = bind(p, syms);
       for (let i = 0; i < p.arity; i++) {
-        const g = grad(apply(p, {}) as (...a: never[]) => unknown, { argnums: i })(...syms);
-        const d = diff(expr as never, syms[i] as never);
+        const g: unknown = (grad(apply(p, {}) as (...a: never[]) => unknown, { argnums: i }) as (...a: unknown[]) => unknown)(...syms);
+        const d: unknown = diff(expr as never, syms[i] as never);
         // identical expressions, or (where forms differ) equal at sample points of the domain
         if (g !== d) {
           for (let k = 0; k < 3; k++) {
