@@ -41,6 +41,7 @@ const EPS = 2 ** -52;
 // Relative accuracy assumed of each function value: a few ulps, as for a short composition
 // of correctly rounded (or nearly) library functions.
 const F_ULPS = 4;
+// Ridders' stop: end a run once its diagonal moves away by more than SAFE × the best error.
 const SAFE = 2;
 // Default first step per order (times max(1, |x|)); higher derivatives need larger steps.
 const BASE_STEP = [0.1, 0.2, 0.3, 0.4];
