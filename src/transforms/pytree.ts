@@ -52,6 +52,8 @@ function badLeaf(where: string, path: string, v: unknown): FluxionTypeError {
  * @param where how to name the value in an error, e.g. "`grad(f)(...)`: argument 0"
  */
 export function flatten(tree: unknown, where: string): Flat {
+  // fast path: a single number, vector or tracer
+  if (typeof tree === 'number' || tree instanceof Float64Array || isBoxed(tree)) return { leaves: [tree], paths: [''], def: LEAF };
   const leaves: Leaf[] = [];
   const paths: string[] = [];
   // Each frame builds the children of one node; a result slot receives the finished def.
@@ -129,6 +131,7 @@ export function leafCount(def: TreeDef): number {
  * @param leaves the leaves, as many as `def` has
  */
 export function unflatten<T>(def: TreeDef, leaves: readonly T[]): unknown {
+  if (def.kind === 'leaf') return leaves[0];
   let next = 0;
   let root: unknown;
   interface Frame {
