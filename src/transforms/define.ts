@@ -17,7 +17,7 @@ export interface FunctionSpec {
    * arguments followed by the output. Return the literal `0` for an identically zero partial.
    */
   readonly partials: readonly PartialRule[];
-  /** Printed forms; defaults print `name(a, b)`. Give `js` (a JS expression) to compile with the source backend. */
+  /** Printed forms; defaults print `name(a, b)`. Give `js` (a JS expression) to inline it in compiled code; without it compiled code calls `impl`. */
   readonly print?: Partial<PrintForms>;
   /** Where tests may sample each argument (default `[-3, 3]`). */
   readonly domain?: readonly Interval[];
@@ -72,8 +72,7 @@ export function defineFunction(spec: FunctionSpec): DefinedFunction {
       spec.print?.js ??
       (() => {
         throw new FluxionError(
-          `${name} was defined without a JavaScript form, so the source backend cannot compile it: ` +
-            'give defineFunction a print.js, or compile with the closure backend.',
+          `${name} was defined without a JavaScript source form (print.js); code generators call its impl instead.`,
         );
       }),
   };

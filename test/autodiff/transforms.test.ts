@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   abs, add, cos, defineFunction, div, exp, gt, grad, hessian, index, jacfwd, jacrev, jvp, linspace, log, mul, neg, pow,
   sign, sin, sqrt, stack, sub, sum, symbols, diff, Tracer, TracerError, valueAndGrad, vjp, vmap, where, FluxionTypeError,
-  ShapeError,
+  ShapeError, jit, lambdify,
 } from '../../src/index.js';
 import type { NDArray, Num } from '../../src/index.js';
 
@@ -251,6 +251,12 @@ describe('tracers and user-defined functions', () => {
     expect(v[1]).toBeCloseTo(sigma(2), 15);
     const [x] = symbols('x');
     expect(String(diff(softplus(x as never) as never, x as never))).toBe(String(div(1, add(1, exp(neg(x as never))))));
+    expect(String(softplus(x as never))).toBe('softplus_test(x)');
+    // compiled: jit of vmap of grad, and lambdify of the symbolic derivative
+    const compiled = jit(vmap(grad(softplus)))(Float64Array.of(-1, 2)) as Float64Array;
+    expect(compiled[0]).toBeCloseTo(sigma(-1), 15);
+    const lam = lambdify([x as never], diff(softplus(x as never) as never, x as never) as never) as (a: Float64Array) => Float64Array;
+    expect(lam(Float64Array.of(2))[0]).toBeCloseTo(sigma(2), 15);
   });
   it('grad over symbolic arguments equals diff', () => {
     const [x] = symbols('x');
