@@ -66,7 +66,7 @@ const asArray = (v: unknown, what: string): Float64Array => {
 export function runLab(io: LabIO): void {
   const out = io.print;
   const now = io.now ?? (() => performance.now());
-  const runs = Math.max(1, Math.floor(io.runs ?? 7));
+  const runs = io.runs !== undefined && Number.isFinite(io.runs) ? Math.max(1, Math.floor(io.runs)) : 7;
   const show = (label: string, v: unknown): void => out(`${label} = ${formatValue(v)}`);
   const showExpr = (label: string, e: Expr): void => {
     out(`${label} = ${e.toString()}`);
