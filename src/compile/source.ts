@@ -1,6 +1,6 @@
 // The source backend: one fused JavaScript loop per IR and signature, compiled with
 // `new Function`. The text is built only from the IR: identifiers come from a fixed
-// whitelist (v0, v1, …, a0, o0, c0, f0, i, n, I, O, S, C, F), numbers are printed with
+// whitelist (h0, r0, …, a0, o0, c0, f0, i, n, I, O, S, C, F), numbers are printed with
 // Number#toString, and a primitive's `print.js` form (which must compute exactly what its
 // `impl` computes; the registry test checks every registered record) is used only when
 // every token it produces is on a whitelist. Anything else (a user-defined function whose
@@ -15,11 +15,11 @@ const MATH_MEMBERS: ReadonlySet<string> = new Set([
   'tanh', 'trunc', 'PI', 'E',
 ]);
 
-const TOKEN = /\s+|v\d+|Math\.([A-Za-z0-9]+)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|NaN|Infinity|===|!==|<=|>=|&&|\|\||[-+*/%<>?:(),!]/y;
+const TOKEN = /\s+|[vhr]\d+|Math\.([A-Za-z0-9]+)|\d+(?:\.\d+)?(?:e[+-]?\d+)?|NaN|Infinity|===|!==|<=|>=|&&|\|\||[-+*/%<>?:(),!]/y;
 
 /**
  * Whether a JavaScript expression consists only of whitelisted tokens: node identifiers
- * `v<k>`, whitelisted `Math` members, numeric literals, `NaN`, `Infinity`, arithmetic and
+ * `v<k>`, `h<k>`, `r<k>`, whitelisted `Math` members, numeric literals, `NaN`, `Infinity`, arithmetic and
  * comparison operators, `?:`, parentheses and commas. No strings, brackets, braces,
  * assignments or other identifiers can pass.
  *
@@ -64,84 +64,131 @@ export interface GeneratedSource {
 }
 
 /**
- * Generates the fused loop for a plan: nodes that do not vary are computed once before the
- * loop; every varying node is one `const` inside it, in the IR's order.
+ * Generates the fused loop for a plan. Nodes that do not vary are computed once before the
+ * loop (`h` registers); varying nodes are computed inside it (`r` registers, declared in
+ * the loop body so no value is carried from one iteration to the next); constants are
+ * inlined as literals. Registers are reused once their value is dead, so a program of any
+ * size needs only as many locals as values live at once (a 100 000-node chain needs three).
  *
  * @param plan the layout of an elementwise IR for one signature
  * @returns the code and the tables it indexes
  */
 export function generateSource(plan: Plan): GeneratedSource {
   const { ir, varying } = plan;
+  const count = ir.nodes.length;
   const constants: Float64Array[] = [];
   const functions: ((...xs: number[]) => number)[] = [];
   const fnIndex = new Map<Primitive, number>();
+  const tables: string[] = [];
   const head: string[] = [];
   const loop: string[] = [];
   const tail: string[] = [];
 
-  ir.nodes.forEach((n, id) => {
-    const v = `v${id}`;
+  // Emission order: every non-varying computed node, then every varying one (each in IR order).
+  const isScalarConst = (id: number) => {
+    const n = ir.nodes[id]!;
+    return n.op === 'const' && typeof n.value === 'number';
+  };
+  const order: number[] = [];
+  for (let id = 0; id < count; id++) if (varying[id] === 0 && !isScalarConst(id)) order.push(id);
+  const firstLoop = order.length;
+  for (let id = 0; id < count; id++) if (varying[id] === 1) order.push(id);
+  const position = new Int32Array(count).fill(-1);
+  order.forEach((id, k) => (position[id] = k));
+  const END = order.length;
+  const lastUse = new Int32Array(count).fill(-1);
+  for (const id of order) {
+    const n = ir.nodes[id]!;
+    if (n.op !== 'apply') continue;
+    for (const a of n.args) {
+      // A value computed before the loop and used inside it stays live through the loop.
+      const use = varying[a] === 0 && varying[id] === 1 ? END : position[id]!;
+      if (use > lastUse[a]!) lastUse[a] = use;
+    }
+  }
+  for (const o of ir.outputs) lastUse[o] = END;
+
+  const name: string[] = new Array<string>(count);
+  const pools = { h: [] as number[], r: [] as number[] };
+  const sizes = { h: 0, r: 0 };
+  const operand = (a: number): string => {
+    const n = ir.nodes[a]!;
+    return n.op === 'const' && typeof n.value === 'number' ? numberLiteral(n.value) : name[a]!;
+  };
+
+  order.forEach((id, pos) => {
+    const kind = pos < firstLoop ? 'h' : 'r';
+    const n = ir.nodes[id]!;
+    let expr: string;
     if (n.op === 'input') {
       if (varying[id] === 1) {
-        head.push(`const a${id} = I[${n.index}];`);
-        loop.push(`const ${v} = a${id}[i];`);
+        tables.push(`const a${id} = I[${n.index}];`);
+        expr = `a${id}[i]`;
       } else {
-        head.push(`const ${v} = I[${n.index}];`);
+        expr = `I[${n.index}]`;
       }
-      return;
-    }
-    if (n.op === 'const') {
-      if (typeof n.value === 'number') {
-        head.push(`const ${v} = ${numberLiteral(n.value)};`);
+    } else if (n.op === 'const') {
+      tables.push(`const c${id} = C[${constants.length}];`);
+      constants.push(n.value as Float64Array);
+      expr = `c${id}[i]`;
+    } else {
+      const prim = n.prim;
+      if (prim.kind !== 'elementwise') throw new FluxionError(`The source backend cannot compile ${prim.name}: it is not elementwise.`);
+      const operands = n.args.map(operand);
+      let printed: unknown;
+      try {
+        printed = prim.print.js(...operands);
+      } catch {
+        printed = undefined;
+      }
+      if (typeof printed === 'string' && isSafeExpression(printed)) {
+        expr = printed;
       } else {
-        head.push(`const c${id} = C[${constants.length}];`);
-        constants.push(n.value);
-        loop.push(`const ${v} = c${id}[i];`);
+        let k = fnIndex.get(prim);
+        if (k === undefined) {
+          k = functions.length;
+          functions.push(prim.impl);
+          fnIndex.set(prim, k);
+          tables.push(`const f${k} = F[${k}];`);
+        }
+        expr = `f${k}(${operands.join(', ')})`;
       }
-      return;
-    }
-    const prim = n.prim;
-    if (prim.kind !== 'elementwise') throw new FluxionError(`The source backend cannot compile ${prim.name}: it is not elementwise.`);
-    const operands = n.args.map((a) => `v${a}`);
-    let expr: string | undefined;
-    let printed: unknown;
-    try {
-      printed = prim.print.js(...operands);
-    } catch {
-      printed = undefined;
-    }
-    if (typeof printed === 'string' && isSafeExpression(printed)) expr = printed;
-    if (expr === undefined) {
-      let k = fnIndex.get(prim);
-      if (k === undefined) {
-        k = functions.length;
-        functions.push(prim.impl);
-        fnIndex.set(prim, k);
-        head.unshift(`const f${k} = F[${k}];`);
+      // Operands whose last use is this node give their registers back (the new value may
+      // take one of them: the right-hand side is evaluated first).
+      for (const a of new Set(n.args)) {
+        if (lastUse[a] === pos && name[a] !== undefined && (varying[a] === 1 ? 'r' : 'h') === kind) {
+          pools[kind].push(Number(name[a]!.slice(1)));
+        }
       }
-      expr = `f${k}(${operands.join(', ')})`;
     }
-    (varying[id] === 1 ? loop : head).push(`const ${v} = ${expr};`);
+    const reg = pools[kind].length > 0 ? pools[kind].pop()! : sizes[kind]++;
+    name[id] = `${kind}${reg}`;
+    (kind === 'h' ? head : loop).push(`${name[id]} = ${expr};`);
+    // A value nobody uses frees its register at once.
+    if (lastUse[id]! < 0) pools[kind].push(reg);
   });
 
   ir.outputs.forEach((o, k) => {
     if (plan.outputIsArray[k]) {
       if (varying[o] === 1) {
-        head.push(`const o${k} = O[${k}];`);
-        loop.push(`o${k}[i] = v${o};`);
+        tables.push(`const o${k} = O[${k}];`);
+        loop.push(`o${k}[i] = ${operand(o)};`);
       } else {
-        tail.push(`O[${k}].fill(v${o});`);
+        tail.push(`O[${k}].fill(${operand(o)});`);
       }
     } else {
-      tail.push(`S[${k}] = v${o};`);
+      tail.push(`S[${k}] = ${operand(o)};`);
     }
   });
 
+  const decl = (kind: 'h' | 'r') => (sizes[kind] > 0 ? [`let ${Array.from({ length: sizes[kind] }, (_, k) => `${kind}${k}`).join(', ')};`] : []);
   const body = [
     '"use strict";',
     'return function fluxionKernel(I, O, S, n) {',
+    ...tables.map((l) => `  ${l}`),
+    ...decl('h').map((l) => `  ${l}`),
     ...head.map((l) => `  ${l}`),
-    ...(loop.length > 0 ? ['  for (let i = 0; i < n; i++) {', ...loop.map((l) => `    ${l}`), '  }'] : []),
+    ...(loop.length > 0 ? ['  for (let i = 0; i < n; i++) {', ...decl('r').map((l) => `    ${l}`), ...loop.map((l) => `    ${l}`), '  }'] : []),
     ...tail.map((l) => `  ${l}`),
     '};',
   ].join('\n');

@@ -45,7 +45,7 @@ describe('generated source', () => {
       const p = compileIR(ir, [true], [true], { backend });
       expect(p.source).not.toContain('pwned');
       expect(p.source).not.toContain('process');
-      expect(p.source).toMatch(/f0\(v0\)/);
+      expect(p.source).toMatch(/f0\(r0\)/);
       expect(Array.from(p.run([Float64Array.of(1, 2)])[0] as Float64Array)).toEqual([101, 102]);
     }
     expect(g.pwned).toBeUndefined();
@@ -76,7 +76,7 @@ describe('generated source', () => {
     const body = p.source.replace(/^"use strict";\n/, '');
     const identifiers = new Set(body.match(/[A-Za-z_$][A-Za-z0-9_$]*/g));
     for (const id of identifiers) {
-      expect(id).toMatch(/^(?:[vacof]\d+|i|n|I|O|S|C|F|Math|exp|fill|const|let|for|return|function|fluxionKernel)$/);
+      expect(id).toMatch(/^(?:[hracof]\d+|i|n|I|O|S|C|F|Math|exp|fill|const|let|for|return|function|fluxionKernel)$/);
     }
   });
 });
