@@ -94,9 +94,9 @@ function cancelPair(num: SPoly, den: SPoly, gens: readonly Expr[]): [SPoly, SPol
   return [spFromDmp(a, order, nden), spFromDmp(b, order, dden)];
 }
 
-function factorCore(x: Expr): { coeff: Expr; parts: [Expr, number][] } {
+function factorShallow(x: Expr): { coeff: Expr; parts: [Expr, number][] } {
   const gens = new Gens();
-  const rf = toRatFunc(x, gens, (atom, args) => rebuildAtom(atom, args.map((a) => factor(a))));
+  const rf = toRatFunc(x, gens);
   const [num, den] = cancelPair(rf.num, rf.den, gens.list);
   const fn = factorSPoly(num, gens.list);
   const fd = factorSPoly(den, gens.list);
@@ -105,6 +105,48 @@ function factorCore(x: Expr): { coeff: Expr; parts: [Expr, number][] } {
   for (const [f, m] of fn.factors) parts.push([spToExpr(f, gens.list), m]);
   for (const [f, m] of fd.factors) parts.push([spToExpr(f, gens.list), -m]);
   return { coeff: ratExpr(q < 0n ? -p : p, q < 0n ? -q : q), parts };
+}
+
+function assemble(r: { coeff: Expr; parts: [Expr, number][] }): Expr {
+  return keepCoeffMul(
+    r.coeff,
+    r.parts.map(([f, m]) => powB(f, mkExact(rat(m)))),
+  );
+}
+
+function isPolyNode(n: Expr): boolean {
+  if (n.kind !== 'call') return false;
+  if (n.prim === addPrimitive || n.prim === mulPrimitive) return true;
+  return n.prim === powPrimitive && intValue(n.args[1] as Expr) !== undefined;
+}
+
+/**
+ * Replaces every atom (function call, non-integer power) by the same atom with factored
+ * arguments, bottom-up over the DAG (iterative: deep nesting cannot overflow the stack).
+ */
+function factorAtomArgs(x: Expr): Expr {
+  const out = new Map<Expr, Expr>();
+  for (const n of x.nodes()) {
+    if (n.kind !== 'call' && n.kind !== 'apply') {
+      out.set(n, n);
+      continue;
+    }
+    const args = n.args.map((a) => out.get(a) as Expr);
+    if (isPolyNode(n)) {
+      let same = true;
+      for (let i = 0; i < args.length; i++) if (args[i] !== n.args[i]) same = false;
+      out.set(n, same ? n : rebuildAtom(n, args));
+      continue;
+    }
+    // Atom arguments are already done (children first); sums and products get factored.
+    const fargs = args.map((a) => (isPolyNode(a) ? assemble(factorShallow(a)) : a));
+    out.set(n, rebuildAtom(n, fargs));
+  }
+  return out.get(x) as Expr;
+}
+
+function factorCore(x: Expr): { coeff: Expr; parts: [Expr, number][] } {
+  return factorShallow(factorAtomArgs(x));
 }
 
 /**
@@ -130,11 +172,7 @@ function factorCore(x: Expr): { coeff: Expr; parts: [Expr, number][] } {
 export function factor(e: ExprLike): Expr {
   const x = asExpr(e, 'factor');
   if (x.kind !== 'call' && x.kind !== 'apply') return x;
-  const { coeff, parts } = factorCore(x);
-  return keepCoeffMul(
-    coeff,
-    parts.map(([f, m]) => powB(f, mkExact(rat(m)))),
-  );
+  return assemble(factorCore(x));
 }
 
 /** The result of {@link factorList}: `e = content * prod factor^multiplicity`. */

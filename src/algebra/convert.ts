@@ -173,35 +173,79 @@ export function rebuildAtom(e: Expr, args: readonly Expr[]): Expr {
   for (let i = 0; i < args.length; i++) if (args[i] !== e.args[i]) same = false;
   if (same) return e;
   if (e.kind === 'apply') return mkApply(e.name, args, e.derivs ?? []);
+  if (e.prim === addPrimitive) return addN(args);
+  if (e.prim === mulPrimitive) return mulN(args);
+  if (e.prim === powPrimitive) return powB(args[0] as Expr, args[1] as Expr);
   if (e.kind === 'call' && e.prim) return build(e.prim, args);
   return e;
 }
 
 /**
- * Expanded polynomial of `e` over generators (atoms). `mapArg` transforms the arguments of
- * atoms (for a deep `expand`, the expansion itself); `null` keeps atoms as they are.
+ * Nodes of the polynomial skeleton of `e` (sums, products, integer powers and their
+ * operands), children first, without entering atoms (iterative).
  */
-export function toPoly(e: Expr, gens: Gens, deep: boolean): SPoly {
-  const order = topoOrder(e);
-  // Which nodes need an Expr form (arguments of atoms, bases and exponents of non-integer powers).
-  const needExpr = new Set<Expr>();
-  const polyOf = new Map<Expr, SPoly>();
-  const exprOf = new Map<Expr, Expr>();
-  const isPolyNode = (n: Expr): boolean => isAdd(n) || isMul(n) || (isPow(n) && intValue(n.args[1] as Expr) !== undefined);
-  for (const n of order) {
-    if (n.kind === 'call' || n.kind === 'apply') {
-      if (!isPolyNode(n) && deep) for (const a of n.args) needExpr.add(a);
+export function polyTopo(e: Expr): Expr[] {
+  const out: Expr[] = [];
+  const seen = new Set<Expr>([e]);
+  const stack: Expr[] = [e];
+  const idx: number[] = [0];
+  while (stack.length) {
+    const top = stack.length - 1;
+    const n = stack[top] as Expr;
+    const i = idx[top] as number;
+    const enter = isPolyNode(n);
+    if (enter && i < n.args.length) {
+      idx[top] = i + 1;
+      const c = n.args[i] as Expr;
+      if (!seen.has(c)) {
+        seen.add(c);
+        stack.push(c);
+        idx.push(0);
+      }
+    } else {
+      stack.pop();
+      idx.pop();
+      out.push(n);
     }
   }
-  const exprFor = (n: Expr): Expr => {
-    const x = exprOf.get(n);
-    if (x) return x;
-    const p = polyOf.get(n) as SPoly;
-    const r = spToExpr(p, gens.list);
-    exprOf.set(n, r);
-    return r;
-  };
-  for (const n of order) {
+  return out;
+}
+
+function isPolyNode(n: Expr): boolean {
+  return isAdd(n) || isMul(n) || (isPow(n) && intValue(n.args[1] as Expr) !== undefined);
+}
+
+/**
+ * Every atom of `e` (function call, non-integer power, undefined function) rebuilt with
+ * expanded arguments, children first over the whole DAG (iterative). Each argument that is a
+ * sum or product is expanded with its own generator table, so nesting stays linear.
+ */
+function expandAtoms(e: Expr): Map<Expr, Expr> {
+  const T = new Map<Expr, Expr>();
+  for (const n of topoOrder(e)) {
+    if ((n.kind !== 'call' && n.kind !== 'apply') || isPolyNode(n)) continue;
+    const args = n.args.map((a) => {
+      if (!isPolyNode(a)) return T.get(a) ?? a;
+      const local = new Gens();
+      return spToExpr(skeletonPoly(a, local, T, true), local.list);
+    });
+    T.set(n, rebuildAtom(n, args));
+  }
+  return T;
+}
+
+/**
+ * Expanded polynomial of `e` over generators (atoms). With `deep`, atoms get expanded
+ * arguments and negative integer powers of sums expanded denominators (SymPy's `expand`).
+ */
+export function toPoly(e: Expr, gens: Gens, deep: boolean): SPoly {
+  if (!deep) return skeletonPoly(e, gens, undefined, false);
+  return skeletonPoly(e, gens, expandAtoms(e), true);
+}
+
+function skeletonPoly(e: Expr, gens: Gens, atoms: Map<Expr, Expr> | undefined, deep: boolean): SPoly {
+  const polyOf = new Map<Expr, SPoly>();
+  for (const n of polyTopo(e)) {
     let p: SPoly;
     if (n.kind === 'number' && n.exact !== undefined) {
       p = spConst(big(n.exact.p), big(n.exact.q));
@@ -225,22 +269,17 @@ export function toPoly(e: Expr, gens: Gens, deep: boolean): SPoly {
         if (bc && bc[0] !== 0n) {
           const m = -k;
           p = spConst(bc[1] ** BigInt(m), bc[0] ** BigInt(m));
+        } else if (deep && b.coefs.length > 1) {
+          checkPow(b, -k, () => `(${b.coefs.length} terms)^${-k}`);
+          p = atomPoly(powB(spToExpr(spPow(b, -k), gens.list), mkExact(rat(-1))), gens);
+        } else if (deep) {
+          p = atomPoly(powB(spToExpr(b, gens.list), n.args[1] as Expr), gens);
         } else {
-          let base: Expr;
-          if (deep && b.coefs.length > 1) {
-            checkPow(b, -k, () => `(${b.coefs.length} terms)^${-k}`);
-            base = powB(spToExpr(spPow(b, -k), gens.list), mkExact(rat(-1)));
-          } else {
-            base = deep ? powB(exprFor(n.args[0] as Expr), n.args[1] as Expr) : n;
-          }
-          p = atomPoly(base, gens);
+          p = atomPoly(n, gens);
         }
       }
-    } else if (n.kind === 'call' || n.kind === 'apply') {
-      const atom = deep ? rebuildAtom(n, n.args.map(exprFor)) : n;
-      p = atomPoly(atom, gens);
     } else {
-      p = atomPoly(n, gens);
+      p = atomPoly(atoms?.get(n) ?? n, gens);
     }
     polyOf.set(n, p);
   }
@@ -264,11 +303,10 @@ export interface RatFunc {
 
 /**
  * `e` as a rational function of its atoms (no cancellation): sums over a common
- * denominator, negative integer powers move to the denominator. `mapAtom` may rewrite atoms
- * (e.g. factor their arguments).
+ * denominator, negative integer powers move to the denominator.
  */
-export function toRatFunc(e: Expr, gens: Gens, mapAtom?: (a: Expr, args: readonly Expr[]) => Expr): RatFunc {
-  const order = topoOrder(e);
+export function toRatFunc(e: Expr, gens: Gens): RatFunc {
+  const order = polyTopo(e);
   const val = new Map<Expr, RatFunc>();
   const one = spConst(1n);
   const sameDen = (a: SPoly, b: SPoly): boolean => {
@@ -276,7 +314,6 @@ export function toRatFunc(e: Expr, gens: Gens, mapAtom?: (a: Expr, args: readonl
     const d = spAdd(a, { exps: b.exps, coefs: b.coefs.map((c) => -c), den: b.den });
     return d.coefs.length === 0;
   };
-  const exprOf = new Map<Expr, Expr>();
   for (const n of order) {
     let r: RatFunc;
     if (n.kind === 'number' && n.exact !== undefined) {
@@ -318,16 +355,7 @@ export function toRatFunc(e: Expr, gens: Gens, mapAtom?: (a: Expr, args: readonl
         r = { num: pd, den: pn };
       }
     } else {
-      let atom = n;
-      if (mapAtom && (n.kind === 'call' || n.kind === 'apply')) {
-        atom = mapAtom(n, n.args.map((a) => exprOf.get(a) ?? a));
-      }
-      exprOf.set(n, atom);
-      if (atom !== n && (atom.kind === 'number' || isAdd(atom) || isMul(atom) || isPow(atom))) {
-        r = toRatFunc(atom, gens);
-      } else {
-        r = { num: atomPoly(atom, gens), den: one };
-      }
+      r = { num: atomPoly(n, gens), den: one };
     }
     // Normalize: constant denominators fold into the numerator.
     const dc = spAsConst(r.den);

@@ -2,7 +2,7 @@
 // (SymPy's `dup_*` convention). The zero polynomial is `[]`; results are always stripped.
 // Note: algorithms follow SymPy `polys/densearith.py`, `euclidtools.py`, `sqfreetools.py`.
 
-import { babs, bgcd, isqrt, symmod } from './zz.js';
+import { babs, bgcd, isqrt } from './zz.js';
 
 export type Dup = bigint[];
 
@@ -161,7 +161,15 @@ export function dupPrimitive(f: Dup): [bigint, Dup] {
 
 /** Coefficients reduced symmetrically modulo `m`. */
 export function dupTrunc(f: Dup, m: bigint): Dup {
-  return dupStrip(f.map((c) => symmod(c, m)));
+  const half = m >> 1n;
+  const r = new Array<bigint>(f.length);
+  for (let i = 0; i < f.length; i++) {
+    let v = (f[i] as bigint) % m;
+    if (v < 0n) v += m;
+    if (v > half) v -= m;
+    r[i] = v;
+  }
+  return dupStrip(r);
 }
 
 /**

@@ -132,7 +132,10 @@ function scanSubsets(
   const idx = new Int32Array(s);
   for (let k = 0; k < s; k++) idx[k] = k;
   const lo = ratio + 1e-9, hi = 1 - ratio - 1e-9;
+  // With 2s = n a subset and its complement describe the same split: keep those with 0.
+  const half = 2 * s === n;
   for (;;) {
+    if (half && idx[0] !== 0) return false;
     let deg = 0;
     let tr = 0;
     for (let k = 0; k < s; k++) {
@@ -191,7 +194,7 @@ export function zassenhaus(f: Dup): Dup[] {
     }
     if (!any) return [f];
     if (!best || fac.length < best[1].length) best = [p, fac];
-    if (++tried >= 6 || (tried >= 3 && best[1].length <= 4)) break;
+    if (++tried >= 3) break;
   }
   if (!best) throw new RangeError('no suitable prime found for factorization');
   const [p, modular] = best;

@@ -147,8 +147,66 @@ export function gfDiff(f: Gf, p: number): Gf {
   return gfStrip(r);
 }
 
-/** `f^e mod g` for a BigInt exponent. */
+/**
+ * `f^e mod g` for a BigInt exponent: square-and-multiply on Float64Array buffers with delayed
+ * reduction (sums stay exact below 2^53 because `2 n p^2 < 2^53` is checked first).
+ */
 export function gfPowMod(f: Gf, e: bigint, g: Gf, p: number): Gf {
+  const n = g.length - 1;
+  if (n <= 0) return [];
+  if (2 * n * (p - 1) * (p - 1) >= 9007199254740992) return gfPowModSlow(f, e, g, p);
+  const inv = gfInv(g[0] as number, p);
+  // low-to-high coefficients of monic(g), without the leading 1
+  const gl = new Float64Array(n);
+  for (let j = 0; j < n; j++) gl[j] = ((g[n - j] as number) * inv) % p;
+  const base = new Float64Array(n);
+  const fr = gfRem(f, g, p);
+  for (let j = 0; j < fr.length; j++) base[fr.length - 1 - j] = fr[j] as number;
+  const prod = new Float64Array(2 * n - 1);
+  const mulmod = (a: Float64Array, b: Float64Array, out: Float64Array): void => {
+    prod.fill(0);
+    for (let i = 0; i < n; i++) {
+      const x = a[i] as number;
+      if (x === 0) continue;
+      for (let j = 0; j < n; j++) prod[i + j] = (prod[i + j] as number) + x * (b[j] as number);
+    }
+    for (let i = 2 * n - 2; i >= n; i--) {
+      let c = (prod[i] as number) % p;
+      if (c === 0) continue;
+      if (c < 0) c += p;
+      const off = i - n;
+      for (let j = 0; j < n; j++) prod[off + j] = (prod[off + j] as number) - c * (gl[j] as number);
+      // keep magnitudes bounded: reduce the row just below before it is used as a multiplier
+      prod[i - 1] = (prod[i - 1] as number) % p;
+    }
+    for (let j = 0; j < n; j++) {
+      let v = (prod[j] as number) % p;
+      if (v < 0) v += p;
+      out[j] = v;
+    }
+  };
+  let r = new Float64Array(n);
+  let t = new Float64Array(n);
+  if (e === 0n) {
+    r[0] = 1;
+  } else {
+    r.set(base);
+    const bits = e.toString(2);
+    for (let k = 1; k < bits.length; k++) {
+      mulmod(r, r, t);
+      [r, t] = [t, r];
+      if (bits[k] === '1') {
+        mulmod(r, base, t);
+        [r, t] = [t, r];
+      }
+    }
+  }
+  const out: Gf = [];
+  for (let j = n - 1; j >= 0; j--) out.push(r[j] as number);
+  return gfStrip(out);
+}
+
+function gfPowModSlow(f: Gf, e: bigint, g: Gf, p: number): Gf {
   let r: Gf = [1];
   let b = gfRem(f, g, p);
   while (e > 0n) {
@@ -156,7 +214,7 @@ export function gfPowMod(f: Gf, e: bigint, g: Gf, p: number): Gf {
     e >>= 1n;
     if (e > 0n) b = gfRem(gfMul(b, b, p), g, p);
   }
-  return r;
+  return gfRem(r, g, p);
 }
 
 /** True when `f` is square-free modulo p. */
