@@ -5,7 +5,9 @@ import type { NDArray } from '../core/kinds.js';
 import type { Operand } from '../core/trace.js';
 import { shapeOf, showShape } from './common.js';
 import { flatten, unflatten, type Flat } from './pytree.js';
-import { vjpFlat } from './vjp.js';
+import { RevTrace, RevTracer, vjpFlat } from './vjp.js';
+import { withNewTrace } from '../core/trace.js';
+import { conform } from './common.js';
 
 /** Options of {@link grad}, {@link valueAndGrad}, `jacfwd`, `jacrev` and `hessian`. */
 export interface GradOptions {
@@ -67,12 +69,38 @@ function scalarOutputError(shape: readonly number[] | null): FluxionError {
   );
 }
 
+// The common case, a gradient with respect to one number: no pytree bookkeeping.
+function gradScalar(f: (...args: unknown[]) => unknown, args: unknown[], name: string): [Operand, unknown] {
+  return withNewTrace(
+    (level) => new RevTrace(level, name),
+    (trace) => {
+      const x = trace.input(args[0] as number);
+      const callArgs = args.slice();
+      callArgs[0] = x;
+      const out = f(...callArgs);
+      if (out instanceof RevTracer && out.trace === trace) {
+        const s = shapeOf(out.primal);
+        if (s.length !== 0) throw scalarOutputError(s);
+        const g = trace.backward([[out.id, 1]], [x.id])[0]!;
+        return [out.primal, g === null ? 0 : conform(g, args[0] as number)];
+      }
+      // an output that does not depend on x (or not a tracer at all): check it is a scalar
+      const flat = flatten(out, `the output of the function given to ${name}`);
+      if (flat.leaves.length !== 1 || flat.def.kind !== 'leaf') throw scalarOutputError(null);
+      const s = shapeOf(flat.leaves[0]);
+      if (s.length !== 0) throw scalarOutputError(s);
+      return [flat.leaves[0] as Operand, 0];
+    },
+  );
+}
+
 function gradImpl(
   f: (...args: unknown[]) => unknown,
   options: GradOptions | undefined,
   args: unknown[],
   name: string,
 ): [Operand, unknown] {
+  if (options?.argnums === undefined && typeof args[0] === 'number') return gradScalar(f, args, name);
   const argnums = resolveArgnums(options?.argnums, args.length, name);
   const inputs = flattenInputs(args, argnums, name);
   const res = vjpFlat(f, args, inputs, name);

@@ -55,16 +55,14 @@ export class RevTrace extends MainTrace {
 
   process(prim: Primitive, args: readonly Operand[], params: Params): Operand {
     const n = args.length;
-    const primals = new Array<Operand>(n);
-    const parents = new Array<number>(n);
+    // args is a fresh array from bind: it becomes the node's primals after unwrapping
+    const primals = args.slice();
+    const parents = n === 1 ? [-1] : n === 2 ? [-1, -1] : new Array<number>(n).fill(-1);
     for (let i = 0; i < n; i++) {
-      const a = args[i]!;
+      const a = primals[i];
       if (a instanceof RevTracer && a.trace === this) {
         primals[i] = a.primal;
         parents[i] = a.id;
-      } else {
-        primals[i] = a;
-        parents[i] = -1;
       }
     }
     const out = applyBelow(prim, primals, params);
