@@ -55,7 +55,7 @@ export class RevTrace extends MainTrace {
 
   process(prim: Primitive, args: readonly Operand[], params: Params): Operand {
     const n = args.length;
-    // args is a fresh array from bind: it becomes the node's primals after unwrapping
+    // the node's primals: the arguments with this trace's tracers unwrapped
     const primals = args.slice();
     const parents = n === 1 ? [-1] : n === 2 ? [-1, -1] : new Array<number>(n).fill(-1);
     for (let i = 0; i < n; i++) {
