@@ -106,7 +106,7 @@ export function runLab(io: LabIO): void {
   show('Math.sqrt(18)', Math.sqrt(18));
   const sqrt18 = sqrt(exact(18));
   showExpr('sqrt(18)', sqrt18);
-  show('N(sqrt(18), 8)', N(sqrt18, 8).toString());
+  showExpr('N(sqrt(18), 8)', N(sqrt18, 8));
 
   const [x, y] = symbols('x y') as [Expr, Expr];
   const expr = sub(mul(2, pow(x, 2)), mul(x, y));
