@@ -265,3 +265,35 @@ describe('tracers and user-defined functions', () => {
     expect(String(grad(abs)(x as never))).toBe(String(sign(x as never)));
   });
 });
+
+describe('no recursion on deep inputs', () => {
+  it('a chain of 100k ops: the tape and the backward pass are loops', () => {
+    // f(x) = x + 1e-5·x + … applied 1e5 times, i.e. x·(1 + 1e-5)^1e5
+    const chain = (x: Num) => {
+      let y = x;
+      for (let i = 0; i < 100000; i++) y = add(y, mul(1e-5, y));
+      return y;
+    };
+    const expected = Math.pow(1 + 1e-5, 100000);
+    expect(Math.abs((grad(chain)(1) as number) - expected) / expected).toBeLessThanOrEqual(1e-9);
+    expect(Math.abs((jvp(chain, [1], [1])[1] as number) - expected) / expected).toBeLessThanOrEqual(1e-9);
+  });
+  it('a pytree nested 100k levels deep', () => {
+    let tree: unknown = { a: 2 };
+    for (let i = 0; i < 100000; i++) tree = [tree];
+    const deepest = (t: unknown): Num => {
+      let v = t;
+      while (Array.isArray(v)) v = v[0];
+      return (v as { a: Num }).a;
+    };
+    let g = grad((t: unknown) => mul(deepest(t), deepest(t)))(tree);
+    let depth = 0;
+    while (Array.isArray(g)) {
+      g = g[0];
+      depth++;
+    }
+    expect(depth).toBe(100000);
+    expect(g).toEqual({ a: 4 });
+  });
+});
+
