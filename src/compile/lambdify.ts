@@ -22,9 +22,13 @@ export type LambdifyArg = number | Float64Array | readonly number[] | NDArray | 
  * or expression (the operations are applied through the active transformation).
  */
 export interface LambdifiedFunction {
+  /** On numbers: a number. */
   (...args: number[]): number;
+  /** With any array argument: a `Float64Array` of that length (numbers broadcast). */
   (...args: (number | Float64Array | readonly number[])[]): Float64Array;
+  /** With an `{ out }` options object last: the result is written into `out`. */
   (...args: [...(number | Float64Array | readonly number[])[], LambdifyCallOptions]): Float64Array;
+  /** On N-D arrays, tracers or expressions: the same kind back. */
   (...args: LambdifyArg[]): Operand;
   /** The generated JavaScript for a signature: `'scalar'` arguments or `'array'` ones (default: all arrays). */
   source(kinds?: readonly ('scalar' | 'array')[]): string;

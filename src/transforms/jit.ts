@@ -14,14 +14,20 @@ export interface JitCallOptions {
 
 /** A function compiled by {@link jit}: same arguments and results as the original. */
 export interface JitFunction<A extends unknown[], R> {
+  /** Runs the compiled function (compiling it first for a new signature). */
   (...args: A): R;
+  /** Runs the compiled function, writing array results into `options.out`. */
   (...args: [...A, JitCallOptions]): R;
   /**
    * The generated JavaScript of the loop for the given example arguments (or for the most
    * recent call when none are given).
    */
   source(...args: A | []): string;
-  /** The backend that ran the most recent call: `source`, `closure`, or `eager` when `f` could not be staged. */
+  /**
+   * What ran the most recent call: `source` or `closure` (a compiled loop), `replay` (a
+   * staged program with reductions, run op by op), or `eager` (`f` itself: it needed
+   * concrete values, or was called under an outer transformation).
+   */
   readonly lastBackend: 'source' | 'closure' | 'replay' | 'eager' | undefined;
 }
 
