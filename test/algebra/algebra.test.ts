@@ -193,3 +193,18 @@ describe('simplify', () => {
     expect(r.toString().length).toBeLessThanOrEqual(234);
   });
 });
+
+describe('deep nesting (iterative traversals)', () => {
+  it('factor and expand through 100000 nested function calls', () => {
+    let e: Expr = P('x^2 - 1');
+    for (let i = 0; i < 100000; i++) e = sin(e) as Expr;
+    let inner = factor(e);
+    for (let i = 0; i < 100000; i++) inner = inner.args[0]!;
+    expect(inner).toBe(mul(sub(x, 1), add(x, 1)));
+    let e2: Expr = P('(x + 1)^2');
+    for (let i = 0; i < 100000; i++) e2 = sin(e2) as Expr;
+    let inner2 = expand(e2);
+    for (let i = 0; i < 100000; i++) inner2 = inner2.args[0]!;
+    expect(inner2).toBe(P('x^2 + 2*x + 1'));
+  });
+});
