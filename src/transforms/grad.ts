@@ -1,6 +1,6 @@
 // grad and valueAndGrad: reverse mode (the tape in vjp.ts) seeded with 1 for a function
 // with a scalar output, over one or several arguments (argnums), each a pytree.
-import { FluxionError, FluxionTypeError } from '../core/errors.js';
+import { FluxionError, FluxionTypeError, describeValue } from '../core/errors.js';
 import type { NDArray } from '../core/kinds.js';
 import type { Operand } from '../core/trace.js';
 import { shapeOf, showShape } from './common.js';
@@ -39,7 +39,17 @@ export function resolveArgnums(argnums: number | readonly number[] | undefined, 
 
 /** Flattens the differentiated arguments, naming each in errors (`grad(f)(...): argument 0`). */
 export function flattenInputs(args: readonly unknown[], argnums: readonly number[], name: string): { arg: number; flat: Flat }[] {
-  return argnums.map((arg) => ({ arg, flat: flatten(args[arg], `${name}(f)(...): argument ${arg}`) }));
+  return argnums.map((arg) => {
+    const where = `${name}(f)(...): argument ${arg}`;
+    const flat = flatten(args[arg], where);
+    if (flat.leaves.length === 0) {
+      throw new FluxionTypeError(
+        `${where} (${describeValue(args[arg])}) holds no numbers, so there is nothing to differentiate. ` +
+          'Pass a number, an array, or an object/array holding them.',
+      );
+    }
+    return { arg, flat };
+  });
 }
 
 /**

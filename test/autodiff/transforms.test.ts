@@ -193,6 +193,7 @@ describe('errors', () => {
     );
     expect(() => grad(f)(null)).toThrow(/argument 0 is null/);
     expect(() => grad(f)(new Date())).toThrow(FluxionTypeError);
+    expect(() => grad(f)({})).toThrow('grad(f)(...): argument 0 (plain object) holds no numbers, so there is nothing to differentiate.');
   });
   it('argnums out of range', () => {
     expect(() => grad((x: Num) => x, { argnums: 2 })(1, 2)).toThrow(
