@@ -288,7 +288,8 @@ export function stagedVmap(
     }
     if (boxed) {
       const outs = replayIR(ir, args as Operand[]).map((o) =>
-        o instanceof Boxed ? o : bind(fillLikePrimitive as unknown as Primitive, [0, o], { dims: [], shape: [n] }),
+        // An output that does not depend on the batch comes back as a number: broadcast it.
+        shapeOf(o).length === 0 ? bind(fillLikePrimitive as unknown as Primitive, [0, o], { dims: [], shape: [n] }) : o,
       );
       return tuple ? outs : outs[0];
     }

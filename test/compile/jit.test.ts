@@ -194,6 +194,14 @@ describe('vmap fast path', () => {
     expect(Array.from(g([1, 2]) as Float64Array)).toEqual([5, 10]);
   });
 
+  it('under an outer transformation, keeps outputs that do not depend on the tracer', () => {
+    const f = (x: Num) => where(gt(x, 0), 2, 3);
+    const d = grad((v: Num) => sum(vmap(f)(v) as Num))(Float64Array.of(-1, 1)) as Float64Array;
+    expect(Array.from(d)).toEqual([0, 0]);
+    const c = grad((v: Num) => sum(mul(v, vmap(() => 4)(v) as Num)))(Float64Array.of(1, 2)) as Float64Array;
+    expect(Array.from(c)).toEqual([4, 4]);
+  });
+
   it('is differentiable from outside (replays through the outer trace)', () => {
     const f = (x: Num) => mul(x, sin(x));
     const d = grad((v: Num) => sum(vmap(f)(v) as Num))(Float64Array.of(0.5, 1.5)) as Float64Array;
