@@ -6,7 +6,7 @@ import type { Operand } from '../core/trace.js';
 import { shapeOf, showShape } from './common.js';
 import { flatten, unflatten, type Flat } from './pytree.js';
 import { RevTrace, RevTracer, vjpFlat } from './vjp.js';
-import { withNewTrace } from '../core/trace.js';
+import { isBoxed, withNewTrace } from '../core/trace.js';
 import { conform } from './common.js';
 
 /** Options of {@link grad}, {@link valueAndGrad}, `jacfwd`, `jacrev` and `hessian`. */
@@ -79,12 +79,13 @@ function scalarOutputError(shape: readonly number[] | null): FluxionError {
   );
 }
 
-// The common case, a gradient with respect to one number: no pytree bookkeeping.
+// The common case, a gradient with respect to one scalar (a number, or a scalar tracer or
+// expression under another transformation): no pytree bookkeeping.
 function gradScalar(f: (...args: unknown[]) => unknown, args: unknown[], name: string): [Operand, unknown] {
   return withNewTrace(
     (level) => new RevTrace(level, name),
     (trace) => {
-      const x = trace.input(args[0] as number);
+      const x = trace.input(args[0] as Operand);
       const callArgs = args.slice();
       callArgs[0] = x;
       const out = f(...callArgs);
@@ -92,7 +93,7 @@ function gradScalar(f: (...args: unknown[]) => unknown, args: unknown[], name: s
         const s = shapeOf(out.primal);
         if (s.length !== 0) throw scalarOutputError(s);
         const g = trace.backward([[out.id, 1]], [x.id])[0]!;
-        return [out.primal, g === null ? 0 : conform(g, args[0] as number)];
+        return [out.primal, g === null ? 0 : conform(g, args[0] as Operand)];
       }
       // an output that does not depend on x (or not a tracer at all): check it is a scalar
       const flat = flatten(out, `the output of the function given to ${name}`);
@@ -110,7 +111,10 @@ function gradImpl(
   args: unknown[],
   name: string,
 ): [Operand, unknown] {
-  if (options?.argnums === undefined && typeof args[0] === 'number') return gradScalar(f, args, name);
+  const a0 = args[0];
+  if (options?.argnums === undefined && (typeof a0 === 'number' || (isBoxed(a0) && shapeOf(a0).length === 0))) {
+    return gradScalar(f, args, name);
+  }
   const argnums = resolveArgnums(options?.argnums, args.length, name);
   const inputs = flattenInputs(args, argnums, name);
   const res = vjpFlat(f, args, inputs, name);
