@@ -111,11 +111,14 @@ describe('JAX fixtures: vector functions R^n → R^m (Jacobians)', () => {
         closeArray(jr.data, c.jacrev[i]!, `jacrev at ${p}`);
       });
     });
-    it('vmap(jacfwd(f)) over the points', () => {
+    it('vmap(jacfwd(f)) and vmap(jacrev(f)) over the points', () => {
       const batch: NDArray = { data: Float64Array.from(c.points.flat()), shape: [c.points.length, c.n] };
       const out = vmap<NDArray>(jacfwd(f))(batch);
       expect(out.shape).toEqual([c.points.length, ...c.shape]);
       closeArray(out.data, c.jacobian.flat(), 'vmap(jacfwd(f))');
+      const outRev = vmap<NDArray>(jacrev(f))(batch);
+      expect(outRev.shape).toEqual([c.points.length, ...c.shape]);
+      closeArray(outRev.data, c.jacrev.flat(), 'vmap(jacrev(f))');
     });
   });
 });
