@@ -213,29 +213,31 @@ function pointEvaluator(f: PlotFunction): (x: number) => number {
 
 /**
  * Whether the function jumps (or has a pole or a gap) between `a` and `b`, given its values
- * there and at the midpoint `m`, which differ a lot: bisect towards the larger difference;
- * a continuous function's variation shrinks with the interval, a jump's or a pole's does not.
+ * there and at the midpoint, which differ a lot. Bisects every piece whose end values still
+ * differ by a tenth of the original difference: a continuous function's pieces all become
+ * tame as they shrink, while at a jump or a pole some piece keeps a large difference down to
+ * adjacent floating-point numbers (or meets NaN/Infinity). Iterative, with an evaluation budget.
  */
 function jumpsBetween(at: (x: number) => number, a: number, b: number, fa: number, fb: number, fm: number): boolean {
   if (!Number.isFinite(fm)) return true;
   const d0 = Math.max(Math.abs(fb - fa), Math.abs(fm - fa), Math.abs(fb - fm));
-  let m = a + (b - a) / 2;
-  for (let k = 0; k < 64; k++) {
-    // Keep the half over which the function varies more.
-    if (Math.abs(fm - fa) >= Math.abs(fb - fm)) {
-      b = m;
-      fb = fm;
-    } else {
-      a = m;
-      fa = fm;
-    }
-    if (Math.abs(fb - fa) < 0.1 * d0) return false;
-    m = a + (b - a) / 2;
-    if (!(m > a && m < b)) return true;
-    fm = at(m);
-    if (!Number.isFinite(fm)) return true;
+  const m0 = a + (b - a) / 2;
+  const pieces: [number, number, number, number][] = [
+    [a, m0, fa, fm],
+    [m0, b, fm, fb],
+  ];
+  let budget = 400;
+  while (pieces.length > 0) {
+    const [pa, pb, ya, yb] = pieces.pop()!;
+    if (Math.abs(yb - ya) < 0.1 * d0) continue;
+    const m = pa + (pb - pa) / 2;
+    // A large difference between adjacent floats, or more work than a continuous function needs.
+    if (!(m > pa && m < pb) || --budget < 0) return true;
+    const y = at(m);
+    if (!Number.isFinite(y)) return true;
+    pieces.push([pa, m, ya, y], [m, pb, y, yb]);
   }
-  return true;
+  return false;
 }
 
 interface Frame {
