@@ -151,6 +151,9 @@ describe('strong zero: where never poisons gradients', () => {
   });
   it('and at second order', () => {
     expect(grad(grad(h))(0)).toBe(0);
+    expect(jvp(grad(h), [0], [1])[1]).toBe(0);
+    expect(hessian<number>(h)(0)).toBe(0);
+    expect(Array.from(vmap(grad(grad(h)))([0, 4]))).toEqual([0, -1 / 32]);
     expect(grad(grad((x: Num) => where(gt(x, 0), log(x), 0)))(0)).toBe(0);
   });
 });
