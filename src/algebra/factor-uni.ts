@@ -22,12 +22,15 @@ import {
   dupTrunc,
   dupL2NormUp,
 } from './dup.js';
-import { gfFactorSqf, gfFromInt, gfGcdex, gfMul, gfSqfP, gfToInt, type Gf } from './gf.js';
+import { gfDdf, gfEdf, gfFromInt, gfGcdex, gfMonic, gfMul, gfSqfP, gfToInt, type Gf } from './gf.js';
 import { bgcd, bmodinv, bitLength, makeRng, smallPrimes, symmod } from './zz.js';
 
-/** One quadratic Hensel step: lift `f = g h (mod m)` with `s g + t h = 1 (mod m)` to `m^2`. */
-function henselStep(m: bigint, f: Dup, g: Dup, h: Dup, s: Dup, t: Dup): [Dup, Dup, Dup, Dup] {
-  const M = m * m;
+/**
+ * One quadratic Hensel step: lift `f = g h (mod m)` with `s g + t h = 1 (mod m)` to a modulus
+ * `M` dividing `m^2` (`M = m^2` is the classical step; a smaller `M` stops exactly at the
+ * precision needed).
+ */
+function henselStep(M: bigint, f: Dup, g: Dup, h: Dup, s: Dup, t: Dup): [Dup, Dup, Dup, Dup] {
   const e = dupTrunc(dupSub(f, dupMul(g, h)), M);
   let [q, r] = dupDiv(dupMul(s, e), h);
   q = dupTrunc(q, M);
@@ -57,18 +60,17 @@ function henselLift(p: number, f: Dup, fl: Gf[], l: number): Dup[] {
   const lc = dupLC(f);
   if (r === 1) return [dupTrunc(dupMulGround(f, bmodinv(lc, pl)), pl)];
   const k = r >> 1;
-  const d = Math.ceil(Math.log2(l));
+  // Precisions p^e_0 < p^e_1 < ... = p^l with e_{k+1} <= 2 e_k (halving from l).
+  const es: number[] = [];
+  for (let e = l; e > 1; e = Math.ceil(e / 2)) es.push(e);
+  es.reverse();
   let g: Gf = gfFromInt([lc], p);
   for (const fi of fl.slice(0, k)) g = gfMul(g, fi, p);
   let h: Gf = fl[k] as Gf;
   for (const fi of fl.slice(k + 1)) h = gfMul(h, fi, p);
   const [s, t] = gfGcdex(g, h, p);
   let G = gfToInt(g, p), H = gfToInt(h, p), S = gfToInt(s, p), T = gfToInt(t, p);
-  let m = P;
-  for (let i = 0; i < d; i++) {
-    [G, H, S, T] = henselStep(m, f, G, H, S, T);
-    m = m * m;
-  }
+  for (const e of es) [G, H, S, T] = henselStep(P ** BigInt(e), f, G, H, S, T);
   return [...henselLift(p, G, fl.slice(0, k), l), ...henselLift(p, H, fl.slice(k), l)];
 }
 
@@ -174,30 +176,36 @@ export function zassenhaus(f: Dup): Dup[] {
   const B = dupL2NormUp(f) * (1n << BigInt(n)) * b;
   // Try a few primes: keep the one with the fewest factors; intersect the degree sets.
   let allowed = new Uint8Array(n + 1).fill(1);
-  let best: [number, Gf[]] | null = null;
   let tried = 0;
+  // Distinct-degree factorization only, to compare primes; equal-degree splitting runs once,
+  // for the chosen prime.
+  let best: [number, [Gf, number][], number] | null = null;
   for (const p of smallPrimes()) {
     if (p < 3) continue;
     if (b % BigInt(p) === 0n) continue;
     const F = gfFromInt(f, p);
     if (F.length - 1 !== n || !gfSqfP(F, p)) continue;
-    const fac = gfFactorSqf(F, p, rng)[1];
-    if (fac.length === 1) return [f];
-    const sums = subsetSums(
-      fac.map((g) => g.length - 1),
-      n,
-    );
+    const ddf = gfDdf(gfMonic(F, p), p);
+    const degsP: number[] = [];
+    for (const [h, d] of ddf) for (let k = 0; k < (h.length - 1) / d; k++) degsP.push(d);
+    if (degsP.length === 1) return [f];
+    const sums = subsetSums(degsP, n);
     let any = false;
     for (let k = 1; k < n; k++) {
       allowed[k] = allowed[k]! & sums[k]!;
       if (allowed[k]) any = true;
     }
     if (!any) return [f];
-    if (!best || fac.length < best[1].length) best = [p, fac];
+    if (!best || degsP.length < best[2]) best = [p, ddf, degsP.length];
     if (++tried >= 3) break;
   }
   if (!best) throw new RangeError('no suitable prime found for factorization');
-  const [p, modular] = best;
+  const p = best[0];
+  const modular: Gf[] = [];
+  for (const [h, d] of best[1]) {
+    if (h.length - 1 === d) modular.push(h);
+    else modular.push(...gfEdf(h, d, p, rng));
+  }
   const P = BigInt(p);
   // p^l > 2 B 2^16: room for a selective trace test.
   let l = 1;

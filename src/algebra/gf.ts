@@ -224,7 +224,7 @@ export function gfSqfP(f: Gf, p: number): boolean {
 }
 
 /** Distinct-degree factorization of a monic square-free `f`: `[[g, d], ...]`. */
-function gfDdf(f: Gf, p: number): [Gf, number][] {
+export function gfDdf(f: Gf, p: number): [Gf, number][] {
   const out: [Gf, number][] = [];
   let g: Gf = [1, 0];
   let i = 1;
@@ -244,7 +244,7 @@ function gfDdf(f: Gf, p: number): [Gf, number][] {
 }
 
 /** Equal-degree splitting of a product of irreducibles of degree n (p odd). */
-function gfEdf(f: Gf, n: number, p: number, rng: () => number): Gf[] {
+export function gfEdf(f: Gf, n: number, p: number, rng: () => number): Gf[] {
   const out: Gf[] = [];
   const stack: Gf[] = [f];
   const e = (BigInt(p) ** BigInt(n) - 1n) / 2n;
