@@ -1,7 +1,7 @@
 // plot(): geometry checked against exact math (the sample points are numpy.linspace's
 // -5 + i*10/99, the curves are the functions' values), well-formedness by an XML checker.
 import { describe, expect, it } from 'vitest';
-import { FluxionTypeError, abs, div, log, mul, neg, pow, sign, tanh } from '../../src/index.js';
+import { FluxionTypeError, abs, add, div, log, mul, neg, pow, sign, tan, tanh } from '../../src/index.js';
 import { plot } from '../../src/plot/index.js';
 import { readPlot } from './svg-helpers.js';
 import { parseXml } from './xml.js';
@@ -74,6 +74,7 @@ describe('plot: the lab plot_f1_and_f2', () => {
     expect(count((x) => div(1, x))).toBe(2); // pole with a sign change
     expect(count((x) => neg(div(1, mul(x, x))))).toBe(2); // symmetric pole: neighbours are equal
     expect(count((x) => tanh(mul(50, x)))).toBe(1); // steep but continuous
+    expect(count((x) => add(pow(tan(x), 2), 1))).toBe(5); // d tan/dx: double poles at ±pi/2, ±3pi/2, off the sample grid
     expect(readPlot(plot((t: number) => Math.atan(1000 * (t - 0.3)))).lines.get(RED)).toHaveLength(1);
     expect(readPlot(plot((t: number) => Math.floor(t))).lines.get(RED)).toHaveLength(11); // 10 jumps in (-5, 5]
     expect(readPlot(plot((t: number) => Math.sin(t) + (t < 1.234 ? 0 : 3))).lines.get(RED)).toHaveLength(2);
