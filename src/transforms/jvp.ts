@@ -32,16 +32,13 @@ export class JvpTracer extends Tracer {
 export class JvpTrace extends MainTrace {
   process(prim: Primitive, args: readonly Operand[], params: Params): Operand {
     const n = args.length;
-    const primals = new Array<Operand>(n);
-    const tangents = new Array<Operand | null>(n);
+    const primals = args.slice();
+    const tangents: (Operand | null)[] = n === 1 ? [null] : n === 2 ? [null, null] : new Array<Operand | null>(n).fill(null);
     for (let i = 0; i < n; i++) {
-      const a = args[i]!;
+      const a = primals[i];
       if (a instanceof JvpTracer && a.trace === this) {
         primals[i] = a.primal;
         tangents[i] = a.tangent;
-      } else {
-        primals[i] = a;
-        tangents[i] = null;
       }
     }
     const out = applyBelow(prim, primals, params);
