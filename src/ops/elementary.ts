@@ -56,6 +56,9 @@ export const absPrimitive = elementwise({
   // |n| for numbers and constants, |-x| = |x|, ||x|| = |x|, |x^(2k)| = x^(2k) (x real)
   canon: (kit, x) => {
     if (kit.isNegated(x)) return abs(kit.neg(x));
+    // |c x| = c |x| for a positive number c
+    const m = kit.match(x, 'mul');
+    if (m !== undefined && kit.isNumber(m[0]!)) return mul(m[0]!, abs(m.slice(1).reduce((a, b) => mul(a, b))));
     if (kit.isNumber(x) || kit.isConstant(x, 'pi') || kit.isConstant(x, 'E') || kit.match(x, 'abs') !== undefined) return x;
     const p = kit.match(x, 'pow');
     const n = p === undefined ? undefined : kit.isRational(p[1]!) ? kit.numericValue(p[1]!) : undefined;
@@ -72,8 +75,14 @@ export const signPrimitive = elementwise({
   kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.sign(x[i]!); },
   partials: [() => 0],
   differentiable: false,
-  // sign(-x) = -sign(x); sign(pi) = sign(e) = 1
-  canon: (kit, x) => (kit.isNegated(x) ? neg(sign(kit.neg(x))) : kit.isConstant(x, 'pi') || kit.isConstant(x, 'E') ? kit.exact(1) : undefined),
+  // sign(-x) = -sign(x); sign(pi) = sign(e) = 1; sign(c x) = sign(x) for c > 0
+  canon: (kit, x) => {
+    if (kit.isNegated(x)) return neg(sign(kit.neg(x)));
+    if (kit.isConstant(x, 'pi') || kit.isConstant(x, 'E')) return kit.exact(1);
+    // sign(c x) = sign(x) for a positive number c
+    const m = kit.match(x, 'mul');
+    return m !== undefined && kit.isNumber(m[0]!) ? sign(m.slice(1).reduce((a, b) => mul(a, b))) : undefined;
+  },
   print: fn('sign', (a) => `\\operatorname{sign}{\\left(${a} \\right)}`, 'Math.sign'),
 });
 

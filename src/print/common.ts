@@ -73,7 +73,8 @@ function classKey(e: Expr): Key {
     case 'symbol':
       return [2, 0, e.name];
     case 'apply':
-      return [4, 0, e.name];
+      if (e.derivs!.every((k) => k === 0)) return [4, 0, e.name];
+      return [5, e.args.every((a) => a.kind === 'symbol') ? 0 : 1, 'Derivative'];
     case 'call': {
       const p = e.prim!;
       if (p === addPrimitive) return [3, 1, 'Add'];
@@ -112,23 +113,6 @@ export function factorCompare(a: Expr, b: Expr): number {
   const pb = b.prim === powPrimitive ? 1 : 0;
   if (pa !== pb) return pa - pb;
   return structuralCompare(a, b);
-}
-
-/** Whether `e` contains no symbol (a number-like factor such as `sqrt(2)` or `pi`). */
-function isNumberLike(e: Expr): boolean {
-  const stack = [e];
-  const seen = new Set<Expr>();
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.kind === 'symbol' || n.kind === 'apply') return false;
-    for (const a of n.args) {
-      if (!seen.has(a)) {
-        seen.add(a);
-        stack.push(a);
-      }
-    }
-  }
-  return true;
 }
 
 interface TermInfo {
@@ -184,7 +168,7 @@ function termInfo(t: Expr): TermInfo {
       coeff *= f.value;
       continue;
     }
-    if (isNumberLike(f)) {
+    if (f.isNumeric) {
       coeff *= numericValueOf(f);
       continue;
     }

@@ -11,6 +11,7 @@ import type { CanonKit, Primitive } from '../core/primitive.js';
 import type { Operand, Params } from '../core/trace.js';
 import { addPrimitive, divPrimitive, mulPrimitive, negPrimitive, powPrimitive, subPrimitive } from '../ops/arithmetic.js';
 import { absPrimitive, expPrimitive } from '../ops/elementary.js';
+import { wherePrimitive } from '../ops/compare.js';
 import {
   Expr,
   installArithmetic,
@@ -59,6 +60,10 @@ export const E = mkConstant('E');
 /** Whether `e` is a number node. */
 export function isNumber(e: Expr): boolean {
   return e.kind === 'number';
+}
+
+function isZeroNode(e: Expr): boolean {
+  return e.exact !== undefined && e.value === 0;
 }
 
 /** Whether `e` is the exact number `n`. */
@@ -195,15 +200,27 @@ export function addN(items: readonly Expr[]): Expr {
     else push(it);
   }
   const terms: Expr[] = [];
+  let nested: Expr[] | undefined;
   for (const [rest, c] of coeffs) {
     if (c.value === 0) continue;
     const t = termTimes(c, rest);
-    if (t.prim === addPrimitive) {
-      // c*(a + b) with a distributed coefficient cannot happen: rest is never an add.
-      terms.push(...t.args);
-    } else {
-      terms.push(t);
-    }
+    // 2*(x + 1) - (x + 1) collects to the sum x + 1, whose terms must be collected again
+    if (t.prim === addPrimitive) (nested ??= []).push(t);
+    else terms.push(t);
+  }
+  if (nested !== undefined) return addN([num, ...terms, ...nested]);
+  // where(c, a1, b1) + where(c, a2, b2) = where(c, a1 + a2, b1 + b2)
+  const byCond = new Map<Expr, Expr[]>();
+  for (const t of terms) {
+    if (t.prim !== wherePrimitive) continue;
+    const l = byCond.get(t.args[0]!);
+    if (l === undefined) byCond.set(t.args[0]!, [t]);
+    else l.push(t);
+  }
+  for (const [c, ws] of byCond) {
+    if (ws.length < 2) continue;
+    const merged = build(wherePrimitive, [c, addN(ws.map((w) => w.args[1]!)), addN(ws.map((w) => w.args[2]!))]);
+    return addN([num, ...terms.filter((t) => !ws.includes(t)), merged]);
   }
   if (terms.length === 0) return num;
   const dropNum = num.value === 0 && (num.exact !== undefined || terms.length > 0);
@@ -280,11 +297,19 @@ export function mulN(items: readonly Expr[]): Expr {
   }
   if (coeff.exact !== undefined && coeff.value === 0) return coeff;
   if (factors.length === 0) return coeff;
-  if (factors.length === 1 && isExactInt(coeff, 1)) return factors[0]!;
-  // SymPy distributes a number over a single sum: 2*(x + 1) = 2*x + 2.
-  if (factors.length === 1 && factors[0]!.prim === addPrimitive) {
-    return addN(factors[0]!.args.map((t) => mulN([coeff, t])));
+  // where(c, a, 0) * t = where(c, a*t, 0): the branch not taken stays an exact zero even
+  // where t is infinite (the strong zero of the chain rule, so d/dx of a piecewise
+  // function never evaluates 0 * Inf = NaN).
+  const wi = factors.findIndex((f) => f.prim === wherePrimitive && (isZeroNode(f.args[1]!) || isZeroNode(f.args[2]!)));
+  if (wi >= 0 && (factors.length > 1 || !isExactInt(coeff, 1))) {
+    const w = factors[wi]!;
+    const rest = mulN([coeff, ...factors.filter((_, i) => i !== wi)]);
+    return build(wherePrimitive, [w.args[0]!, mulN([w.args[1]!, rest]), mulN([w.args[2]!, rest])]);
   }
+  if (factors.length === 1 && isExactInt(coeff, 1)) return factors[0]!;
+  // Note: unlike SymPy, a number is never distributed over a sum (2*(x + 1) stays): SymPy's
+  // rule depends on the order of construction, which would break hash-consing (the same
+  // expression built two ways must be one node) and the print/parse round trip.
   factors.sort(canonicalCompare);
   return mkCall(mulPrimitive, isExactInt(coeff, 1) ? factors : [coeff, ...factors]);
 }

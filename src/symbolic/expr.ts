@@ -26,7 +26,8 @@
  *     numeric value: evaluating or compiling it is an error.
  *
  * Every node has `args` (empty for leaves), a unique creation `id`, a structural `hash`
- * (deterministic across runs) and `prim` (`undefined` except for calls). Equal expressions
+ * (deterministic across runs), `isNumeric` (no symbol, no undefined function inside) and
+ * `prim` (`undefined` except for calls). Equal expressions
  * are the same object (`a === b`), so maps keyed by node are CSE tables.
  *
  * Helpers: {@link isExpr} guard, {@link topoOrder} (iterative post-order: children before
@@ -111,6 +112,8 @@ export class Expr extends Boxed {
   readonly id: number;
   /** Structural hash, deterministic across runs. */
   readonly hash: number;
+  /** True when the expression contains no symbol and no undefined function (`sqrt(2)*pi`). */
+  readonly isNumeric: boolean;
   /** @internal */
   constructor(
     /** The node kind. */
@@ -134,6 +137,9 @@ export class Expr extends Boxed {
     super();
     this.id = nextId++;
     this.hash = hash;
+    let numeric = kind === 'number' || kind === 'constant' || kind === 'call';
+    if (kind === 'call') for (const a of args) if (!a.isNumeric) numeric = false;
+    this.isNumeric = numeric;
     Object.freeze(this);
   }
 

@@ -306,6 +306,10 @@ function applyFunction(
   }
   const args = items.map((v, i) => exprArg(v, `argument ${i + 1}`));
   const prim = getPrimitive(name);
+  if ((name === 'maximum' || name === 'minimum') && prim !== undefined && args.length > 2) {
+    // SymPy's n-ary Max/Min: a left fold
+    return wrap(pos, () => args.slice(1).reduce((acc, a) => build(prim, [acc, a]), args[0]!));
+  }
   if (prim !== undefined) return wrap(pos, () => build(prim, args));
   // a declared undefined function (checked when the name was read)
   if (args.length === 0) fail(`${rawName}: an undefined function needs at least one argument`, pos);
