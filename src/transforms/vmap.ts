@@ -128,8 +128,8 @@ function resolveInAxes(inAxes: InAxes | undefined, nargs: number): (0 | null)[] 
   });
 }
 
-/** Runs `f` once on batch tracers and returns its outputs with the batch on axis 0. */
-function vmapEager(f: (...args: unknown[]) => unknown, inAxes: InAxes | undefined, args: unknown[]): unknown {
+/** Runs `f` once on batch tracers and returns its outputs with the batch on axis 0 (the eager path of {@link vmap}; exported for tests). */
+export function vmapEager(f: (...args: unknown[]) => unknown, inAxes: InAxes | undefined, args: unknown[]): unknown {
   const axes = resolveInAxes(inAxes, args.length);
   const mapped = axes.flatMap((a, i) => (a === 0 ? [{ arg: i, flat: flatten(args[i], `vmap(f)(...): argument ${i}`) }] : []));
   let size = -1;

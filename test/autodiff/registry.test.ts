@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { allPrimitives, diff, evalf, grad, jvp, symbols, vjp, vmap } from '../../src/index.js';
 import type { ElementwisePrimitive, NDArray, Operand, Primitive, StructuralPrimitive } from '../../src/index.js';
 import { bind } from '../../src/core/bind.js';
+import { vmapEager } from '../../src/transforms/vmap.js';
 import '../../src/transforms/strongzero.js';
 import { mulberry32, uniform } from '../util/prng.js';
 
@@ -149,11 +150,15 @@ describe.each(prims.map((p) => [p.name, p] as const))('%s', (name, p) => {
       // map every argument, and (for two or more arguments) leave the last one unmapped
       const out = vmap(apply(p, params) as (...a: never[]) => unknown)(...stacked);
       expectClose(flat(out), per.flat(), 0, `${name} vmap`);
+      // the eager batching rules themselves (vmap may take a staged fast path)
+      expectClose(flat(vmapEager(apply(p, params) as (...a: unknown[]) => unknown, 0, stacked)), per.flat(), 0, `${name} eager vmap`);
       if (group[0]!.args.length >= 2) {
         const lastShared = group.map(({ args }) => flat(bind(p, [...args.slice(0, -1), group[0]!.args.at(-1)!], params)));
         const inAxes = group[0]!.args.map((_a, i) => (i === group[0]!.args.length - 1 ? null : 0));
         const out2 = vmap(apply(p, params) as (...a: never[]) => unknown, { inAxes })(...stacked.slice(0, -1), group[0]!.args.at(-1)!);
         expectClose(flat(out2), lastShared.flat(), 0, `${name} vmap with an unmapped argument`);
+        const out3 = vmapEager(apply(p, params) as (...a: unknown[]) => unknown, inAxes, [...stacked.slice(0, -1), group[0]!.args.at(-1)!]);
+        expectClose(flat(out3), lastShared.flat(), 0, `${name} eager vmap with an unmapped argument`);
       }
     }
   });

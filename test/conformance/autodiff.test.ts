@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fixture from '../fixtures/autodiff/autodiff.json';
 import { grad, hessian, jacfwd, jacrev, jvp, sum, vjp, vmap, type NDArray } from '../../src/index.js';
 import { compileDsl } from '../autodiff/dsl.js';
+import { vmapEager } from '../../src/transforms/vmap.js';
 
 interface ScalarCase { expr: string; name?: string; points: number[]; value: number[]; grad: number[]; grad2: number[]; grad3: number[]; vmap_grad: number[] }
 interface VectorCase { expr: string; n: number; points: number[][]; jacobian: number[][]; jacrev: number[][]; shape: number[] }
@@ -84,8 +85,10 @@ describe('JAX fixtures: scalar functions', () => {
     it('third derivative: grad∘grad∘grad', () => {
       c.points.forEach((p, i) => close(grad(grad(grad(f)))(p), c.grad3[i]!, `grad³(f)(${p})`, rel, scale(i)));
     });
-    it('vmap(grad(f)) over all points at once', () => {
+    it('vmap(grad(f)) over all points at once (staged fast path and eager batching)', () => {
       closeArray(vmap(grad(f))(c.points), c.vmap_grad, 'vmap(grad(f))', rel);
+      closeArray(vmapEager(grad(f), 0, [c.points]) as Float64Array, c.vmap_grad, 'eager vmap(grad(f))', rel);
+      closeArray(vmapEager(grad(grad(f)), 0, [c.points]) as Float64Array, c.grad2, 'eager vmap(grad(grad(f)))', rel);
     });
     it('grad(x => sum(vmap(f)(x))) gives the same derivatives', () => {
       const total = (xs: Float64Array) => sumAll(vmap(f)(xs));
