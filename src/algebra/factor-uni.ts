@@ -23,7 +23,8 @@ import {
   dupL2NormUp,
 } from './dup.js';
 import { gfDdf, gfEdf, gfFromInt, gfGcdex, gfMonic, gfMul, gfSqfP, gfToInt, type Gf } from './gf.js';
-import { bgcd, bmodinv, bitLength, makeRng, smallPrimes, symmod } from './zz.js';
+import { FluxionError } from '../core/errors.js';
+import { bmodinv, bitLength, makeRng, smallPrimes, symmod } from './zz.js';
 
 /**
  * One quadratic Hensel step: lift `f = g h (mod m)` with `s g + t h = 1 (mod m)` to a modulus
@@ -116,11 +117,19 @@ function subsetSums(degs: number[], n: number): Uint8Array {
   return s;
 }
 
+function recombinationLimit(n: number, r: number): FluxionError {
+  return new FluxionError(
+    `factor: recombining ${r} modular factors of a degree-${n} polynomial needs more than 50 million subset checks; ` +
+      'this input is beyond the Zassenhaus algorithm (a lattice-based method would be needed). Factor a smaller polynomial, or keep it unfactored.',
+  );
+}
+
 /**
  * Enumerates the subsets of size `s` of `0..n-1` (lexicographic) whose degree sum is allowed
  * and whose trace (sum of fractional second coefficients) is within `ratio` of an integer;
- * calls `test` on each; stops at the first subset it accepts. Numbers only: the hot loop of
- * the recombination.
+ * calls `test` on each; stops at the first subset it accepts (`true`), or `false` when none
+ * is, or `null` past 50 million subsets (the work bound). Numbers only: the hot loop of the
+ * recombination.
  */
 function scanSubsets(
   s: number,
@@ -129,14 +138,16 @@ function scanSubsets(
   allowed: Uint8Array,
   ratio: number,
   test: (idx: Int32Array) => boolean,
-): boolean {
+): boolean | null {
   const n = degT.length;
   const idx = new Int32Array(s);
   for (let k = 0; k < s; k++) idx[k] = k;
   const lo = ratio + 1e-9, hi = 1 - ratio - 1e-9;
   // With 2s = n a subset and its complement describe the same split: keep those with 0.
   const half = 2 * s === n;
+  let work = 0;
   for (;;) {
+    if (++work > 50_000_000) return null;
     if (half && idx[0] !== 0) return false;
     let deg = 0;
     let tr = 0;
@@ -199,7 +210,11 @@ export function zassenhaus(f: Dup): Dup[] {
     if (!best || degsP.length < best[2]) best = [p, ddf, degsP.length];
     if (++tried >= 3) break;
   }
-  if (!best) throw new RangeError('no suitable prime found for factorization');
+  if (!best) {
+    throw new FluxionError(
+      `factor: no prime below 20000 keeps this degree-${n} polynomial square-free (its discriminant has every small prime as a factor); it cannot be factored with small-prime Zassenhaus.`,
+    );
+  }
   const p = best[0];
   const modular: Gf[] = [];
   for (const [h, d] of best[1]) {
@@ -243,7 +258,7 @@ export function zassenhaus(f: Dup): Dup[] {
     }
     const Tnow = T;
     const hit = scanSubsets(s, degT, uT, allowed, ratio, (idx) => {
-      if (++guard > 5_000_000) throw new RangeError('factor recombination exceeded its work bound');
+      if (++guard > 5_000_000) throw recombinationLimit(n, r);
       // Constant-term test: b * prod g_i(0) must divide b * f(0).
       let q = bm;
       for (let k = 0; k < s; k++) q = (q * (tcs[Tnow[idx[k] as number] as number] as bigint)) % pl;
@@ -272,6 +287,7 @@ export function zassenhaus(f: Dup): Dup[] {
       T = T.filter((i) => !S.has(i));
       return true;
     });
+    if (hit === null) throw recombinationLimit(n, r);
     if (!hit) s++;
   }
   factors.push(F);

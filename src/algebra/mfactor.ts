@@ -36,6 +36,7 @@ import {
   dmpSumSquares,
   dmpTerms,
 } from './dmp.js';
+import { FluxionError } from '../core/errors.js';
 import { bmodinv, isqrt, makeRng, nextPrime, symmod } from './zz.js';
 
 // ---------------------------------------------------------------------------------------
@@ -139,6 +140,14 @@ interface Monos {
 }
 
 function makeMonos(k: number, N: number): Monos {
+  // C(N + k, k) monomials of total degree <= N in k variables.
+  let count = 1;
+  for (let i = 1; i <= k; i++) count = (count * (N + i)) / i;
+  if (count > 2_000_000) {
+    throw new FluxionError(
+      `factor: multivariate Hensel lifting would track about ${Math.round(count).toLocaleString('en-US')} monomials (${k} variables up to total degree ${N}); refusing. Factor with fewer variables or lower degree.`,
+    );
+  }
   const base = N + 1;
   const exps = new Map<number, number[]>();
   const deg = new Map<number, number>();
@@ -165,7 +174,6 @@ function makeMonos(k: number, N: number): Monos {
     e[j] = 0;
   };
   rec(0, N, 0);
-  if (exps.size > 2_000_000) throw new RangeError('multivariate lifting would need too many monomials');
   return { base, k, exps, deg, byDeg };
 }
 
@@ -229,7 +237,11 @@ function factorSqfPrimitive(Q: Dmp, u: number): Dmp[] {
     good++;
     if (!best || hs.length < best.hs.length) best = { a, L0, hs };
   }
-  if (!best) throw new RangeError('multivariate factorization found no valid evaluation point');
+  if (!best) {
+    throw new FluxionError(
+      'factor: no integer evaluation point (400 tried) keeps this multivariate polynomial square-free with its degree; cannot factor it.',
+    );
+  }
   const { a, L0, hs } = best;
   const r = hs.length;
   // 2. shift and set up the series
@@ -261,7 +273,7 @@ function factorSqfPrimitive(Q: Dmp, u: number): Dmp[] {
   let gs: bigint[][] = [];
   let ss: bigint[][] = [];
   for (let tries = 0; ; tries++) {
-    if (tries > 50) throw new RangeError('multivariate factorization found no suitable prime');
+    if (tries > 50) throw new FluxionError('factor: no prime found for which the univariate image factors stay coprime (50 tried); cannot factor this polynomial.');
     gs = hs.map((h) => pScale(h, bmodinv(h[0] as bigint, P), P));
     ss = [];
     let ok = L0 % P !== 0n;
@@ -367,7 +379,9 @@ function factorSqfPrimitive(Q: Dmp, u: number): Dmp[] {
     for (let i = 0; i < s; i++) idx.push(i);
     let hit = false;
     for (;;) {
-      if (++guard > 200000) throw new RangeError('multivariate recombination exceeded its work bound');
+      if (++guard > 200000) {
+        throw new FluxionError(`factor: recombining ${r} lifted factors needs more than 200000 trial divisions; this multivariate polynomial is beyond the evaluation-and-lifting method.`);
+      }
       let H: Series = Lcur;
       for (const i of idx) H = seriesMul(H, G[T[i] as number] as Series, N, M, P);
       let Hd = fromSeries(H);

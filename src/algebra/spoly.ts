@@ -76,6 +76,7 @@ export function spNeg(a: SPoly): SPoly {
 /** Multiply by the rational `num / den`. */
 export function spScale(a: SPoly, num: bigint, den = 1n): SPoly {
   if (num === 0n) return SP_ZERO;
+  if (num === den) return a;
   return spNormalize({ exps: a.exps, coefs: a.coefs.map((c) => c * num), den: a.den * den });
 }
 
@@ -165,9 +166,24 @@ export function spMaxDegs(a: SPoly, nv: number): number[] {
 
 const TWO53 = 9007199254740992;
 
+function isConstTerm(e: readonly number[]): boolean {
+  for (let i = 0; i < e.length; i++) if (e[i] !== 0) return false;
+  return true;
+}
+
 export function spMul(a: SPoly, b: SPoly): SPoly {
   const na = a.coefs.length, nb = b.coefs.length;
   if (na === 0 || nb === 0) return SP_ZERO;
+  if (na === 1 && nb === 1) {
+    // monomial * monomial
+    const ea = a.exps[0] as readonly number[], eb = b.exps[0] as readonly number[];
+    const n = Math.max(ea.length, eb.length);
+    const e = new Array<number>(n);
+    for (let i = 0; i < n; i++) e[i] = (ea[i] ?? 0) + (eb[i] ?? 0);
+    return spNormalize({ exps: [e], coefs: [(a.coefs[0] as bigint) * (b.coefs[0] as bigint)], den: a.den * b.den });
+  }
+  if (na === 1 && isConstTerm(a.exps[0] as readonly number[])) return spScale(b, a.coefs[0] as bigint, a.den);
+  if (nb === 1 && isConstTerm(b.exps[0] as readonly number[])) return spScale(a, b.coefs[0] as bigint, b.den);
   const nv = Math.max(spNvars(a), spNvars(b));
   const da = spMaxDegs(a, nv), db = spMaxDegs(b, nv);
   const radix: number[] = [];
