@@ -114,6 +114,8 @@ export class Expr extends Boxed {
   readonly hash: number;
   /** True when the expression contains no symbol and no undefined function (`sqrt(2)*pi`). */
   readonly isNumeric: boolean;
+  /** @internal Scratch mark of the current traversal (topoOrder). */
+  visitMark: number;
   /** @internal */
   constructor(
     /** The node kind. */
@@ -140,7 +142,8 @@ export class Expr extends Boxed {
     let numeric = kind === 'number' || kind === 'constant' || kind === 'call';
     if (kind === 'call') for (const a of args) if (!a.isNumeric) numeric = false;
     this.isNumeric = numeric;
-    Object.freeze(this);
+    // Not frozen: `visitMark` is traversal scratch (see topoOrder). Every other field is readonly.
+    this.visitMark = 0;
   }
 
   /** The symbolic trace (level 0), so ops build expressions. */
@@ -230,7 +233,18 @@ function prims(): NonNullable<typeof arith> {
   return arith;
 }
 
-/** Tests whether `v` is a symbolic expression. */
+/**
+ * Tests whether `v` is a symbolic expression.
+ *
+ * @param v any value
+ * @returns true for an `Expr`
+ * @example
+ * ```ts
+ * import { isExpr, symbols } from 'fluxion';
+ * isExpr(symbols('x')[0]); // true
+ * isExpr(2); // false
+ * ```
+ */
 export function isExpr(v: unknown): v is Expr {
   return v instanceof Expr;
 }
@@ -351,20 +365,34 @@ export function internedCount(): number {
 // ---------------------------------------------------------------------------------------
 // Traversal
 
+let epoch = 0;
+
 /**
  * All nodes of `roots`, children before parents, each node once (iterative, safe for
- * 100 000-level nesting).
+ * 100 000-level nesting). The compiler and every symbolic walk use it.
+ *
+ * @param roots the expressions
+ * @returns their nodes in topological order
+ * @example
+ * ```ts
+ * import { symbols, topoOrder, add, sin } from 'fluxion';
+ * const [x] = symbols('x');
+ * topoOrder(add(sin(x), x)).map(String); // ['x', 'sin(x)', 'x + sin(x)']
+ * ```
  */
 export function topoOrder(...roots: Expr[]): Expr[] {
+  // Visited nodes carry this traversal's epoch in `visitMark` (no Set: this is the hot
+  // loop of diff, subs, evaluation and compilation). The loop calls nothing that could
+  // start another traversal, so one counter suffices.
+  const mark = ++epoch;
   const out: Expr[] = [];
-  const seen = new Set<Expr>();
   const stack: Expr[] = [];
   const idx: number[] = [];
   for (const r of roots) {
-    if (seen.has(r)) continue;
+    if (r.visitMark === mark) continue;
     stack.push(r);
     idx.push(0);
-    seen.add(r);
+    r.visitMark = mark;
     while (stack.length > 0) {
       const top = stack.length - 1;
       const n = stack[top]!;
@@ -372,8 +400,8 @@ export function topoOrder(...roots: Expr[]): Expr[] {
       if (i < n.args.length) {
         idx[top] = i + 1;
         const c = n.args[i]!;
-        if (!seen.has(c)) {
-          seen.add(c);
+        if (c.visitMark !== mark) {
+          c.visitMark = mark;
           stack.push(c);
           idx.push(0);
         }
