@@ -243,9 +243,12 @@ export const sumPrimitive: StructuralPrimitive<SumParams> = structural<SumParams
   shape: ([s], { axes }) => (axes === undefined ? [] : complement(axes, (s ?? []).length).map((a) => s![a]!)),
   // d sum(x) = sum(dx)
   jvp: (_p, [t], params) => (t === null || t === undefined ? null : bind(sumPrimitive, [t], params)),
-  // the cotangent of every summed element is the output's cotangent
+  // the cotangent of every summed element is the output's cotangent. For a total sum that
+  // is the scalar g itself, standing for g at every element: reverse mode broadcasts it
+  // lazily (elementwise rules use it as it is), saving an array pass.
   vjp: ([x], g, { axes }) => {
     const rank = shapeOf(x).length;
+    if (axes === undefined && shapeOf(g).length === 0) return [g];
     return [fillLike(x!, g, { dims: axes === undefined ? [] : complement(axes, rank) })];
   },
   // per example, sum over the example's own axes (all axes after the batch axis)

@@ -6,10 +6,12 @@
 // primal values, so when the pullback runs inside another transformation they are traced
 // too: that is how grad(grad(f)) and jacfwd(jacrev(f)) work.
 import { FluxionTypeError, ShapeError } from '../core/errors.js';
+import { isNDArray, type NDArray } from '../core/kinds.js';
 import type { Primitive } from '../core/primitive.js';
 import { MainTrace, TRACE, withNewTrace, type Operand, type Params } from '../core/trace.js';
 import { addTangent, mulTangent } from './strongzero.js';
 import { applyBelow, callPartial, conform, sameShape, shapeOf, showShape, zerosOf } from './common.js';
+import { sum } from '../ops/reduce.js';
 import { flatten, flattenAs, unflatten, type Flat } from './pytree.js';
 import { Tracer } from './tracer.js';
 
@@ -28,6 +30,14 @@ export class RevTracer extends Tracer {
   get shape(): readonly number[] {
     return shapeOf(this.primal);
   }
+}
+
+// A contribution to a cotangent: an array one for a scalar primal is summed (the primal
+// was broadcast); a scalar one for an array primal stays a lazy broadcast.
+function reduceTo(c: Operand, primal: Operand): Operand {
+  const cs = shapeOf(c);
+  if (cs.length === 0) return c;
+  return shapeOf(primal).length === 0 ? sum(c) : c;
 }
 
 /** One tape node: a primitive application (inputs have `prim === null`). */
@@ -74,8 +84,31 @@ export class RevTrace extends MainTrace {
   }
 
   /**
+   * Copies a concrete array cotangent that IS one of the tape's own values or one of the
+   * seeds (fast paths such as `1 ⊙ p = p` return values as they are), so a caller never
+   * gets an alias of its input, a captured constant or an intermediate.
+   */
+  unalias(c: Operand, seeds: readonly (Operand | null)[]): Operand {
+    const data = c instanceof Float64Array ? c : isNDArray(c) ? c.data : null;
+    if (data === null) return c;
+    const same = (v: unknown) => v === data || (isNDArray(v) && v.data === data);
+    let hit = seeds.some(same);
+    for (let k = 0; !hit && k < this.tape.length; k++) {
+      const node = this.tape[k]!;
+      hit = same(node.out) || node.primals.some(same);
+    }
+    if (!hit) return c;
+    return c instanceof Float64Array ? c.slice() : { data: data.slice(), shape: (c as NDArray).shape.slice() };
+  }
+
+  /**
    * The backward pass: given the cotangent of some nodes, the cotangents of the inputs
    * (`null` = zero). A loop from the last node to the first; never recursion.
+   *
+   * A cotangent may be a scalar standing for an array of that value everywhere (what the
+   * cotangent of `sum(x)` is): elementwise rules consume it as it is (`g ⊙ ∂f` broadcasts),
+   * structural rules get it materialized, and {@link vjpFlat} broadcasts it at the end.
+   * That saves one array pass per node after a `sum`.
    */
   backward(seeds: readonly (readonly [number, Operand])[], inputIds: readonly number[]): (Operand | null)[] {
     const tape = this.tape;
@@ -100,16 +133,24 @@ export class RevTrace extends MainTrace {
           const partial = callPartial(prim, i, primals, out);
           if (partial === 0) continue;
           let c = mulTangent(g, partial);
-          if (typeof c !== 'number' || typeof primals[i] !== 'number') c = conform(c, primals[i]!);
+          if (typeof out !== 'number') {
+            const pi = primals[i]!;
+            if (shapeOf(pi).length === 0) {
+              // a scalar operand broadcast against an array: sum its contributions
+              if (shapeOf(c).length > 0) c = sum(c);
+              else if (shapeOf(out).length > 0) c = sum(conform(c, out));
+            }
+          }
           ct[p] = addTangent(ct[p]!, c);
         }
       } else {
-        const cs = prim.vjp(primals, g, node.params, out);
+        const full = typeof g === 'number' && typeof out !== 'number' ? conform(g, out) : g;
+        const cs = prim.vjp(primals, full, node.params, out);
         for (let i = 0; i < parents.length; i++) {
           const p = parents[i]!;
           const c = cs[i];
           if (p < 0 || c === null || c === undefined) continue;
-          ct[p] = addTangent(ct[p]!, conform(c, primals[i]!));
+          ct[p] = addTangent(ct[p]!, reduceTo(c, primals[i]!));
         }
       }
     }
@@ -171,7 +212,7 @@ export function vjpFlat(
         return inputs.map(({ flat }) =>
           flat.leaves.map((leaf) => {
             const c = res[k++]!;
-            return c === null ? zerosOf(shapeOf(leaf)) : conform(c, leaf as Operand);
+            return c === null ? zerosOf(shapeOf(leaf)) : trace.unalias(conform(c, leaf as Operand), cts);
           }),
         );
       };

@@ -132,6 +132,23 @@ describe('higher order and compositions', () => {
     // forward mode broadcasts a scalar tangent to the array output
     expect(Array.from(jvp((a: Num) => add(a, Float64Array.of(1, 2)), [1], [1])[1] as Float64Array)).toEqual([1, 1]);
   });
+  it('sum cotangents broadcast lazily, and results never alias inputs or captured constants', () => {
+    const c = Float64Array.of(3, 4);
+    const x = Float64Array.of(1, 2);
+    const g = grad((v: Num) => sum(mul(v, c)))(x) as Float64Array;
+    expect(Array.from(g)).toEqual([3, 4]);
+    expect(g).not.toBe(c);
+    const id = grad((v: Num) => sum(v))(x) as Float64Array;
+    expect(Array.from(id)).toEqual([1, 1]);
+    const [, pullback] = vjp((v: Num) => v, x);
+    const ct = Float64Array.of(5, 6);
+    const back = pullback(ct)[0] as Float64Array;
+    expect(Array.from(back)).toEqual([5, 6]);
+    expect(back).not.toBe(ct);
+    // d/dv_i Σ_j (v_j + Σ_k v_k) = 1 + n;  d/dv_i Σ_j (Σ_k v_k)·v_j = d/dv_i (Σ v)² = 2 Σ v
+    expect(Array.from(grad((v: Num) => sum(add(v, sum(v))))(x) as Float64Array)).toEqual([3, 3]);
+    expect(Array.from(grad((v: Num) => sum(mul(sum(v), v)))(x) as Float64Array)).toEqual([6, 6]);
+  });
   it('reverse mode costs one pass: f(v) = Σ sin(v)·v on 1e4 points matches the exact gradient', () => {
     const v = linspace(-3, 3, 10000);
     const g = grad((x: Num) => sum(mul(sin(x), x)))(v) as Float64Array;
