@@ -1,6 +1,6 @@
 /**
  * simplify: a cost-driven search over exact rewrites (cancel, factor, expand, together,
- * exponential/logarithm rules, the Pythagorean identity). A rewrite is kept only when it
+ * exponential/logarithm rules, the Pythagorean identity, double angles). A rewrite is kept only when it
  * lowers the cost; the search stops when nothing improves or after an iteration cap, and
  * returns the best form seen.
  */
@@ -8,8 +8,11 @@ import { FluxionError } from '../core/errors.js';
 import { addPrimitive, mulPrimitive, powPrimitive } from '../ops/arithmetic.js';
 import { expPrimitive, logPrimitive } from '../ops/elementary.js';
 import { cosPrimitive, sinPrimitive } from '../ops/trig.js';
-import { addN, build, mulN, splitCoeff, ONE } from '../symbolic/canon.js';
-import { type Expr, toExpr, type ExprLike } from '../symbolic/expr.js';
+import { addN, build, HALF, mulN, splitCoeff, ONE } from '../symbolic/canon.js';
+import { type Expr, mkInt, toExpr, type ExprLike } from '../symbolic/expr.js';
+
+const HALF_E = HALF;
+const TWO_E = mkInt(2);
 import { cancel, expand, factor, together } from './api.js';
 import { intValue, rebuildAtom } from './convert.js';
 
@@ -145,13 +148,60 @@ function pythagorean(e: Expr): Expr {
   });
 }
 
-const REWRITES: readonly ((e: Expr) => Expr)[] = [cancel, factor, expand, together, expLogRules, pythagorean];
+/** Double angles: `2 sin(a) cos(a) = sin(2a)`, `cos²a - sin²a = cos(2a)`. */
+function doubleAngle(e: Expr): Expr {
+  return rewriteBottomUp(e, (n) => {
+    if (n.prim === mulPrimitive) {
+      const sins = n.args.filter((f) => f.prim === sinPrimitive);
+      for (const sn of sins) {
+        const a = sn.args[0] as Expr;
+        const cs = n.args.find((f) => f.prim === cosPrimitive && f.args[0] === a);
+        if (cs) {
+          const rest = n.args.filter((f) => f !== sn && f !== cs);
+          return mulN([HALF_E, ...rest, build(sinPrimitive, [mulN([TWO_E, a])])]);
+        }
+      }
+      return n;
+    }
+    if (n.prim !== addPrimitive) return n;
+    const terms = n.args.slice();
+    for (let i = 0; i < terms.length; i++) {
+      const ti = trigSquare(terms[i] as Expr);
+      if (!ti || ti[2] !== 'cos') continue;
+      const [c, R, , a] = ti;
+      for (let j = 0; j < terms.length; j++) {
+        const tj = trigSquare(terms[j] as Expr);
+        if (tj && tj[2] === 'sin' && tj[3] === a && tj[1] === R && addN([tj[0], c]).value === 0 && c.exact !== undefined) {
+          const keep = terms.filter((_, k) => k !== i && k !== j);
+          return addN([...keep, mulN([c, R, build(cosPrimitive, [mulN([TWO_E, a])])])]);
+        }
+      }
+    }
+    return n;
+  });
+}
+
+function hasTrig(e: Expr): boolean {
+  return e.nodes().some((n) => n.prim === sinPrimitive || n.prim === cosPrimitive);
+}
+
+/** A trigonometric pipeline: factor, the Pythagorean identity, expand, double angles (`sin⁴x - cos⁴x = -cos(2x)`). */
+function trigPipeline(e: Expr): Expr {
+  if (!hasTrig(e)) return e;
+  return doubleAngle(expand(pythagorean(factor(e))));
+}
+
+const REWRITES: readonly ((e: Expr) => Expr)[] = [cancel, factor, expand, together, expLogRules, pythagorean, doubleAngle, trigPipeline];
+
+/** Expressions up to this tree size also try every two-step composition of rewrites. */
+const PAIR_SEARCH_SIZE = 80;
 
 /**
  * Simplifies an expression: tries cancel, factor, expand, together, the exponential and
- * logarithm rules valid for real symbols and the Pythagorean identity, keeping a rewrite only
- * when it lowers the cost (tree size, then the number of distinct nodes). Stops when nothing
- * improves or after `maxIterations` rounds and returns the best form seen.
+ * logarithm rules valid for real symbols, the Pythagorean identity and double angles, keeping
+ * a rewrite only when it lowers the cost (tree size, then the number of distinct nodes); small
+ * expressions also try two rewrites in a row. Stops when nothing improves or after
+ * `maxIterations` rounds and returns the best form seen.
  *
  * Note: like SymPy's `simplify`, but deterministic and monotone: the result is never more
  * costly than the input.
@@ -172,19 +222,37 @@ export function simplify(e: ExprLike, maxIterations = 8): Expr {
   if (!Number.isInteger(maxIterations) || maxIterations < 0) {
     throw new FluxionError(`simplify: maxIterations must be a non-negative integer, got ${maxIterations}.`);
   }
+  const attempt = (r: (x: Expr) => Expr, x: Expr): Expr | undefined => {
+    try {
+      return r(x);
+    } catch (err) {
+      if (err instanceof FluxionError || err instanceof RangeError) return undefined;
+      throw err;
+    }
+  };
   for (let it = 0; it < maxIterations; it++) {
     let improved = false;
+    const firstStep: Expr[] = [];
     for (const r of REWRITES) {
-      let c: Expr;
-      try {
-        c = r(best);
-      } catch (err) {
-        if (err instanceof FluxionError || err instanceof RangeError) continue;
-        throw err;
-      }
-      if (c !== best && lessCost(c, best)) {
+      const c = attempt(r, best);
+      if (c === undefined || c === best) continue;
+      firstStep.push(c);
+      if (lessCost(c, best)) {
         best = c;
         improved = true;
+      }
+    }
+    if (!improved && exprCost(best)[0] <= PAIR_SEARCH_SIZE) {
+      // A rewrite that first grows the expression may enable one that shrinks it below the
+      // start (factor, then the Pythagorean identity): the composition must lower the cost.
+      for (const c1 of firstStep) {
+        for (const r of REWRITES) {
+          const c2 = attempt(r, c1);
+          if (c2 !== undefined && lessCost(c2, best)) {
+            best = c2;
+            improved = true;
+          }
+        }
       }
     }
     if (!improved) break;

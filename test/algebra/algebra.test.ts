@@ -174,6 +174,11 @@ describe('simplify', () => {
   });
   it('cancels rational functions', () => {
     expect(simplify(P('(x^2 - 1)/(x - 1)'))).toBe(P('x + 1'));
+    expect(simplify(P('(x^2 - 2*x + 1)/(x^2 - 1)'))).toBe(P('(x - 1)/(x + 1)'));
+  });
+  it('double angles, also after factoring: sin^4 x - cos^4 x = -cos(2x)', () => {
+    expect(simplify(P('2*sin(x)*cos(x)'))).toBe(P('sin(2*x)'));
+    expect(simplify(P('sin(x)^4 - cos(x)^4'))).toBe(P('-cos(2*x)'));
   });
   it('exp/log rules for real symbols', () => {
     expect(simplify(log(exp(x)))).toBe(x);
