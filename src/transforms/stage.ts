@@ -178,21 +178,19 @@ export function stageFunction(f: (...args: Operand[]) => unknown, argShapes: rea
 /** Returned by a {@link stagedVmap} function when `f` has to run on the eager path. */
 export const NOT_STAGED: unique symbol = Symbol('fluxion.notStaged');
 
-const arrayIds = new WeakMap<Float64Array, number>();
-let nextArrayId = 0;
-
-/** A key that is equal for two IRs exactly when they compute the same thing. */
-export function irKey(ir: IR): string {
+/**
+ * A key that is equal for two IRs exactly when they compute the same thing.
+ *
+ * @param ir the program
+ * @param arrayId names a constant vector (by identity)
+ */
+export function irKey(ir: IR, arrayId: (a: Float64Array) => number): string {
   const parts: string[] = [String(ir.nInputs)];
   for (const n of ir.nodes) {
     if (n.op === 'input') parts.push(`i${n.index}`);
     else if (n.op === 'const') {
       if (typeof n.value === 'number') parts.push(Object.is(n.value, -0) ? 'c-0' : `c${n.value}`);
-      else {
-        let id = arrayIds.get(n.value);
-        if (id === undefined) arrayIds.set(n.value, (id = nextArrayId++));
-        parts.push(`a${id}`);
-      }
+      else parts.push(`a${arrayId(n.value)}`);
     } else {
       parts.push(`${n.prim.name}(${n.args.join(',')})${Object.keys(n.params).length > 0 ? JSON.stringify(n.params) : ''}`);
     }
@@ -237,6 +235,13 @@ export function stagedVmap(
   options: CompileOptions = {},
 ): (args: readonly unknown[]) => unknown {
   const programs = new Map<string, CompiledProgram>();
+  const arrays = new WeakMap<Float64Array, number>();
+  let nextArray = 0;
+  const arrayId = (a: Float64Array): number => {
+    let id = arrays.get(a);
+    if (id === undefined) arrays.set(a, (id = nextArray++));
+    return id;
+  };
   let eagerOnly = false;
   return (args) => {
     if (eagerOnly) return NOT_STAGED;
@@ -294,7 +299,7 @@ export function stagedVmap(
       return tuple ? outs : outs[0];
     }
     const mask = mapped;
-    const key = `${mask.map((m) => (m ? 'a' : 's')).join('')}|${irKey(ir)}`;
+    const key = `${mask.map((m) => (m ? 'a' : 's')).join('')}|${irKey(ir, arrayId)}`;
     let program = programs.get(key);
     if (program === undefined) {
       program = compileIR(ir, mask, ir.outputs.map(() => true), { ...options, length: n });
