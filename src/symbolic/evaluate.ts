@@ -164,8 +164,7 @@ function powValue(b: number, eNode: Expr, e: number): number {
  * @returns a float expression
  * @example
  * ```ts
- * import { N, sqrt } from 'fluxion';
- * import { parse } from 'fluxion';
+ * import { N, parse } from 'fluxion';
  * N(parse('sqrt(18)'), 8).toString(); // '4.2426407'
  * N(parse('pi')).toString(); // '3.14159265358979'
  * ```

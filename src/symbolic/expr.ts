@@ -377,7 +377,7 @@ let epoch = 0;
  * ```ts
  * import { symbols, topoOrder, add, sin } from 'fluxion';
  * const [x] = symbols('x');
- * topoOrder(add(sin(x), x)).map(String); // ['x', 'sin(x)', 'x + sin(x)']
+ * topoOrder(add(sin(x), x)).map(String); // ["x", "sin(x)", "x + sin(x)"]
  * ```
  */
 export function topoOrder(...roots: Expr[]): Expr[] {
