@@ -162,7 +162,9 @@ export function stageFunction(f: (...args: Operand[]) => unknown, argShapes: rea
       const ids: number[] = [];
       const shapes: Shape[] = [];
       outs.forEach((o, k) => {
-        if (Array.isArray(o)) throw new NotStageableError('Nested arrays of results are not staged.');
+        if (!(typeof o === 'number' || o instanceof Float64Array || o instanceof Boxed)) {
+          throw new NotStageableError(`Result ${k + 1} is ${describeValue(o)}; staging handles numbers, vectors and one level of array (tuple).`);
+        }
         const [id, shape] = trace.lift(o, `result ${k + 1}`);
         ids.push(id);
         shapes.push(shape);

@@ -52,6 +52,12 @@ describe('jit', () => {
     expect(j.source(1)).toMatch(/not compiled/);
   });
 
+  it('runs functions returning other structures eagerly', () => {
+    const j = jit((x: Num) => ({ double: mul(x, 2), half: mul(x, 0.5) }));
+    expect(j(4)).toEqual({ double: 8, half: 2 });
+    expect(j.lastBackend).toBe('eager');
+  });
+
   it('writes into an out array and returns it', () => {
     const j = jit((x: Num) => mul(x, 3));
     const out = new Float64Array(3);
