@@ -54,6 +54,9 @@ function isCallOptions(v: unknown): v is JitCallOptions {
  * Composes with every transformation: `jit(grad(f))`, `jit(vmap(grad(f)))`, and under an
  * outer transformation (`grad(jit(f))`, `vmap(jit(f))`) it simply runs `f` on the outer
  * tracers. A function that needs concrete values (`if (x > 0)`) is run eagerly instead.
+ * Like JAX's `jit`, values a function captures from its closure are read once, when a
+ * signature is first compiled (use `vmap`, which re-stages on every call, for functions
+ * whose captured values change).
  *
  * @param f a function of numbers and vectors built from fluxion ops
  * @param options `{ backend: 'source' | 'closure' }` to force a backend
