@@ -7,6 +7,7 @@ import {
   ShapeError, jit, lambdify,
 } from '../../src/index.js';
 import type { NDArray, Num } from '../../src/index.js';
+import { vmapEager } from '../../src/transforms/vmap.js';
 
 const f = (x: Num) => pow(x, 2);
 
@@ -225,6 +226,12 @@ describe('errors', () => {
       'vmap got inconsistent sizes for the mapped axis 0: argument 0 has length 3 but argument 1 has length 2.',
     );
     expect(() => vmap((a: Num) => a)(3)).toThrow(ShapeError);
+  });
+  it('under vmap, grad of a per-example vector output names the per-example shape', () => {
+    expect(() => vmap(grad((x: Num) => stack([x, mul(x, x)])))([1, 2, 3])).toThrow(
+      'Gradient only defined for scalar-output functions. Output had shape: [2].',
+    );
+    expect(() => vmapEager(grad((x: Num) => stack([x, mul(x, x)])), 0, [[1, 2, 3]])).toThrow('Output had shape: [2].');
   });
   it('a non-scalar pytree output to grad', () => {
     expect(() => grad((x: Num) => [x, x])(1)).toThrow(/Gradient only defined for scalar-output functions/);
