@@ -163,6 +163,10 @@ function checkFunction(f: unknown, name: string): void {
  * has the same structure (`grad(loss)({ w, b })` returns `{ w, b }`). Integers are fine:
  * JavaScript numbers are floats (JAX refuses `grad(f)(3)`; fluxion gives the derivative).
  *
+ * Strategy: reverse mode; for a single scalar that is a batch under `vmap` (so `vmap(grad(f))`
+ * with scalar examples) one forward-mode pass gives the same derivative without keeping a
+ * tape of whole-batch arrays.
+ *
  * Kinks: `grad(abs)(0)` is `sign(0) = 0` (JAX returns 1), matching `diff(abs(x), x) = sign(x)`.
  * `where` never poisons a gradient: `grad(x => where(gt(x, 0), sqrt(x), 0))(0)` is 0 (JAX: NaN).
  *
