@@ -180,7 +180,9 @@ export function vmapEager(f: (...args: unknown[]) => unknown, inAxes: InAxes | u
  * Vectorizing map: `vmap(f)(xs)` computes `f` for every entry along axis 0 of `xs` and
  * stacks the results, `[f(xs[0]), f(xs[1]), …]`, but runs `f` only once, on whole arrays:
  * every elementwise op becomes one array loop. Composes with every transformation:
- * `vmap(grad(f))(xs)` is the derivative at every point of `xs`.
+ * `vmap(grad(f))(xs)` is the derivative at every point of `xs`. There is no per-element
+ * fallback: a function that needs concrete values (a JavaScript `if` or `>` on its
+ * argument) throws a `TracerError`; write the branch with `where(gt(x, 0), a, b)`.
  *
  * @param f the per-example function, written with fluxion ops
  * @param options `inAxes`: which arguments are mapped (0) or shared (null)
