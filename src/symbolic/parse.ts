@@ -5,7 +5,32 @@
  */
 import { FluxionError } from '../core/errors.js';
 import { allPrimitives, getPrimitive } from '../core/registry.js';
+import type { Primitive } from '../core/primitive.js';
 import { addPrimitive, divPrimitive, mulPrimitive, negPrimitive, powPrimitive, subPrimitive } from '../ops/arithmetic.js';
+import { eqPrimitive, gePrimitive, gtPrimitive, lePrimitive, ltPrimitive, nePrimitive, wherePrimitive } from '../ops/compare.js';
+import {
+  absPrimitive,
+  expm1Primitive,
+  expPrimitive,
+  heavisidePrimitive,
+  log1pPrimitive,
+  logPrimitive,
+  maximumPrimitive,
+  minimumPrimitive,
+  signPrimitive,
+  sqrtPrimitive,
+} from '../ops/elementary.js';
+import {
+  acosPrimitive,
+  asinPrimitive,
+  atanPrimitive,
+  coshPrimitive,
+  cosPrimitive,
+  sinhPrimitive,
+  sinPrimitive,
+  tanhPrimitive,
+  tanPrimitive,
+} from '../ops/trig.js';
 import { E, PI, build, ONE, ZERO } from './canon.js';
 import { diff } from './diff.js';
 import { subs } from './evaluate.js';
@@ -241,9 +266,23 @@ function nameValue(name: string): Expr {
 
 const SPECIAL = new Set(['Derivative', 'Subs', 'Piecewise']);
 
+// fluxion's own functions, referenced here so that a bundler never drops their records
+// (the registry is filled when the ops modules load); user primitives come from the registry.
+const BUILTIN: readonly Primitive[] = [
+  sqrtPrimitive, expPrimitive, logPrimitive, absPrimitive, signPrimitive, heavisidePrimitive, maximumPrimitive,
+  minimumPrimitive, expm1Primitive, log1pPrimitive, sinPrimitive, cosPrimitive, tanPrimitive, asinPrimitive,
+  acosPrimitive, atanPrimitive, sinhPrimitive, coshPrimitive, tanhPrimitive, gtPrimitive, gePrimitive, ltPrimitive,
+  lePrimitive, eqPrimitive, nePrimitive, wherePrimitive, addPrimitive, subPrimitive, mulPrimitive, divPrimitive,
+  negPrimitive, powPrimitive,
+];
+
+function lookup(name: string): Primitive | undefined {
+  return BUILTIN.find((p) => p.name === name) ?? getPrimitive(name);
+}
+
 function checkFunctionName(t: Token, text: string): void {
   const name = ALIASES[t.text] ?? t.text;
-  if (SPECIAL.has(name) || getPrimitive(name) !== undefined || isDeclaredFunction(name)) return;
+  if (SPECIAL.has(name) || lookup(name) !== undefined || isDeclaredFunction(name)) return;
   const known = allPrimitives()
     .filter((p) => p.kind === 'elementwise')
     .map((p) => p.name)
@@ -305,7 +344,7 @@ function applyFunction(
     return wrap(pos, () => piecewise(...pieces));
   }
   const args = items.map((v, i) => exprArg(v, `argument ${i + 1}`));
-  const prim = getPrimitive(name);
+  const prim = lookup(name);
   if ((name === 'maximum' || name === 'minimum') && prim !== undefined && args.length > 2) {
     // SymPy's n-ary Max/Min: a left fold
     return wrap(pos, () => args.slice(1).reduce((acc, a) => build(prim, [acc, a]), args[0]!));
