@@ -144,7 +144,8 @@ export class RevTrace extends MainTrace {
           ct[p] = addTangent(ct[p]!, c);
         }
       } else {
-        const full = typeof g === 'number' && typeof out !== 'number' ? conform(g, out) : g;
+        // structural rules need the cotangent in full: materialize a lazy scalar
+        const full = typeof out !== 'number' && shapeOf(g).length === 0 && shapeOf(out).length > 0 ? conform(g, out) : g;
         const cs = prim.vjp(primals, full, node.params, out);
         for (let i = 0; i < parents.length; i++) {
           const p = parents[i]!;

@@ -104,6 +104,14 @@ describe('higher order and compositions', () => {
       Array.from(H.data).forEach((h, i) => expect(h).toBeCloseTo(exact[i]!, 10));
     }
   });
+  it('second order through a sum feeding structural ops: every Hessian route agrees', () => {
+    // f(v) = Σ (Σv)·[v0, v1] = (v0 + v1)², H = [[2, 2], [2, 2]]
+    const q = (v: Num) => sum(mul(sum(v), stack([index(v, 0), index(v, 1)])));
+    const x = Float64Array.of(1, 2);
+    for (const H of [jacrev(jacrev(q))(x), jacfwd(jacrev(q))(x), jacrev(jacfwd(q))(x), jacrev(grad(q))(x), hessian(q)(x)]) {
+      expect(Array.from(H.data)).toEqual([2, 2, 2, 2]);
+    }
+  });
   it('the issue example: jacfwd of stack([v0·v1, sin v0]) at (1, 2)', () => {
     const J = jacfwd((v: Num) => stack([mul(index(v, 0), index(v, 1)), sin(index(v, 0))]))(Float64Array.of(1, 2));
     expect(J.shape).toEqual([2, 2]);

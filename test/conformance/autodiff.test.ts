@@ -129,13 +129,15 @@ describe('JAX fixtures: vector functions R^n → R^m (Jacobians)', () => {
 describe('JAX fixtures: scalar functions of vectors (gradients, Hessians)', () => {
   describe.each(sv.map((c) => [c.expr, c] as const))('%s', (_expr, c) => {
     const f = compileDsl(c.expr, 'v');
-    it('grad, hessian = jacfwd(jacrev), jacrev(jacfwd), jacfwd(jacfwd)', () => {
+    it('grad, hessian = jacfwd(jacrev), jacrev(jacfwd), jacfwd(jacfwd), jacrev(jacrev), jacrev(grad)', () => {
       c.points.forEach((p, i) => {
         const x = Float64Array.from(p);
         closeArray(grad(f)(x), c.grad[i]!, `grad at ${p}`);
         closeArray(hessian(f)(x).data, c.hessian[i]!, `hessian at ${p}`);
         closeArray(jacrev(jacfwd(f))(x).data, c.hessian[i]!, `jacrev(jacfwd) at ${p}`);
         closeArray(jacfwd(jacfwd(f))(x).data, c.hessian[i]!, `jacfwd(jacfwd) at ${p}`);
+        closeArray(jacrev(jacrev(f))(x).data, c.hessian[i]!, `jacrev(jacrev) at ${p}`);
+        closeArray(jacrev(grad(f))(x).data, c.hessian[i]!, `jacrev(grad) at ${p}`);
         const [, pullback] = vjp(f, x);
         closeArray(pullback(1)[0] as Float64Array, c.grad[i]!, `vjp at ${p}`);
       });
