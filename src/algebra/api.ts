@@ -4,7 +4,7 @@
  */
 import { FluxionError, FluxionTypeError, describeValue } from '../core/errors.js';
 import { addPrimitive, mulPrimitive, powPrimitive } from '../ops/arithmetic.js';
-import { addN, mulN, powB, ONE, ZERO } from '../symbolic/canon.js';
+import { addN, mulN, powB, splitCoeff, ONE, ZERO } from '../symbolic/canon.js';
 import { Expr, mkExact, toExpr, type ExprLike } from '../symbolic/expr.js';
 import { normInt, rat } from '../symbolic/rational.js';
 import {
@@ -145,8 +145,78 @@ function factorAtomArgs(x: Expr): Expr {
   return out.get(x) as Expr;
 }
 
+/** Common factors of the terms of a sum (SymPy's `factor_terms`): `[[base, exponent]...], rest`. */
+function commonTermFactors(x: Expr): [[Expr, number][], Expr] | null {
+  let common: Map<Expr, number> | null = null;
+  for (const t of x.args) {
+    const [, rest] = splitCoeff(t);
+    const fs = rest.kind === 'call' && rest.prim === mulPrimitive ? rest.args : [rest];
+    const here = new Map<Expr, number>();
+    for (const f of fs) {
+      const k = f.kind === 'call' && f.prim === powPrimitive ? intValue(f.args[1] as Expr) : undefined;
+      if (k !== undefined && k > 0) here.set(f.args[0] as Expr, k);
+      else if (f.kind !== 'number') here.set(f, 1);
+    }
+    if (common === null) common = here;
+    else for (const [b, k] of common) {
+      const h = here.get(b);
+      if (h === undefined) common.delete(b);
+      else if (h < k) common.set(b, h);
+    }
+    if (common.size === 0) return null;
+  }
+  if (common === null || common.size === 0) return null;
+  const list = [...common];
+  const inv = list.map(([b, k]) => powB(b, mkExact(rat(-k))));
+  return [list, addN(x.args.map((t) => mulN([t, ...inv])))];
+}
+
+type Factored = { coeff: Expr; parts: [Expr, number][] };
+
+/**
+ * Factors a product factor by factor, a power of a sum by factoring its base, and a sum
+ * whose terms share factors by pulling them out first (SymPy's `_symbolic_factor_list` and
+ * `factor_terms` do the same): much cheaper than expanding everything. Equal irreducible
+ * factors are merged (they are normalized the same way), so numerator and denominator
+ * factors still cancel. Depth is bounded; past it the sum is expanded and factored whole.
+ */
+function factorMultiplicative(x: Expr, depth = 0, memo = new Map<Expr, Factored>()): Factored {
+  const hit = memo.get(x);
+  if (hit) return hit;
+  let r: Factored;
+  const isMulNode = x.kind === 'call' && x.prim === mulPrimitive;
+  const k = x.kind === 'call' && x.prim === powPrimitive ? intValue(x.args[1] as Expr) : undefined;
+  const isPowNode = k !== undefined && (x.args[0] as Expr).kind !== 'number';
+  const split = depth < 40 && x.kind === 'call' && x.prim === addPrimitive ? commonTermFactors(x) : null;
+  if (depth >= 40 || (!isMulNode && !isPowNode && !split)) {
+    r = factorShallow(x);
+  } else {
+    const pieces: [Factored, number][] = [];
+    if (isMulNode) {
+      for (const a of x.args) pieces.push([a.kind === 'number' ? { coeff: a, parts: [] } : factorMultiplicative(a, depth + 1, memo), 1]);
+    } else if (isPowNode) {
+      pieces.push([factorMultiplicative(x.args[0] as Expr, depth + 1, memo), k as number]);
+    } else {
+      const [common, rest] = split as [[Expr, number][], Expr];
+      for (const [b, m] of common) pieces.push([factorMultiplicative(b, depth + 1, memo), m]);
+      pieces.push([factorMultiplicative(rest, depth + 1, memo), 1]);
+    }
+    let coeff: Expr = ONE;
+    const mult = new Map<Expr, number>();
+    for (const [p, scale] of pieces) {
+      coeff = mulN([coeff, powB(p.coeff, mkExact(rat(scale)))]);
+      for (const [f, m] of p.parts) mult.set(f, (mult.get(f) ?? 0) + m * scale);
+    }
+    const parts: [Expr, number][] = [];
+    for (const [f, m] of mult) if (m !== 0) parts.push([f, m]);
+    r = { coeff, parts };
+  }
+  memo.set(x, r);
+  return r;
+}
+
 function factorCore(x: Expr): { coeff: Expr; parts: [Expr, number][] } {
-  return factorShallow(factorAtomArgs(x));
+  return factorMultiplicative(factorAtomArgs(x));
 }
 
 /**
