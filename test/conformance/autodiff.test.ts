@@ -142,11 +142,14 @@ describe('JAX fixtures: scalar functions of vectors (gradients, Hessians)', () =
         closeArray(pullback(1)[0] as Float64Array, c.grad[i]!, `vjp at ${p}`);
       });
     });
-    it('vmap(grad(f)) over rows of an N-D batch', () => {
+    it('vmap(grad(f)) and vmap(hessian(f)) over rows of an N-D batch', () => {
       const batch: NDArray = { data: Float64Array.from(c.points.flat()), shape: [c.points.length, c.n] };
       const out = vmap<NDArray>(grad(f))(batch);
       expect(out.shape).toEqual([c.points.length, c.n]);
       closeArray(out.data, c.vmap_grad, 'vmap(grad(f))');
+      const hs = vmap<NDArray>(hessian(f))(batch);
+      expect(hs.shape).toEqual([c.points.length, c.n, c.n]);
+      closeArray(hs.data, c.hessian.flat(), 'vmap(hessian(f))');
     });
   });
 });
