@@ -125,6 +125,10 @@ describe('factor', () => {
   it('rational functions: cancels, then factors numerator and denominator', () => {
     expect(factor(P('(x + 1)^2/(x^2 - 1)'))).toBe(div(add(x, 1), sub(x, 1)));
   });
+  it('unexpanded products: factors merge and cancel across numerator and denominator', () => {
+    expect(factor(P('(x^2 - 1)*(1 - x)/(x + 1)'))).toBe(mul(-1, pow(sub(x, 1), 2)));
+    expect(factor(pow(add(add(add(x, y), z), 1), 12))).toBe(pow(add(add(add(x, y), z), 1), 12));
+  });
   it('trivariate: (x + y + z + 1)^12 expanded factors back', () => {
     const r = factorList(expand(pow(add(add(add(x, y), z), 1), 12)));
     expect(r.factors).toEqual([[P('x + y + z + 1'), 12]]);

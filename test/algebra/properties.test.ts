@@ -82,6 +82,20 @@ describe('expand(factor(p)) == expand(p)', () => {
   });
 });
 
+describe('expand(factor(e)) == expand(e) on unexpanded sums of products sharing factors', () => {
+  it('univariate and bivariate (50 seeds)', () => {
+    const rng = makeRng(99);
+    for (let i = 0; i < 50; i++) {
+      const vars = i % 2 ? [x] : [x, y];
+      const a = randProduct(rng, vars), b = randProduct(rng, vars), c = randProduct(rng, vars);
+      // a*b^2 - 3*a*b*c + a: the terms share a (and b), as chain-rule derivatives do
+      const e = add(add(mul(a, pow(b, 2)), mul(-3, mul(a, mul(b, c)))), a) as Expr;
+      expect(expand(factor(e))).toBe(expand(e));
+      expect(factorList(e).factors.every(([, m]) => m > 0)).toBe(true);
+    }
+  });
+});
+
 describe('factors of degree 2 and 3 have no rational root', () => {
   it('univariate random products (60 seeds)', () => {
     const rng = makeRng(4242);
