@@ -90,9 +90,12 @@ describe('JAX fixtures: scalar functions', () => {
       closeArray(vmapEager(grad(f), 0, [c.points]) as Float64Array, c.vmap_grad, 'eager vmap(grad(f))', rel);
       closeArray(vmapEager(grad(grad(f)), 0, [c.points]) as Float64Array, c.grad2, 'eager vmap(grad(grad(f)))', rel);
     });
-    it('grad(x => sum(vmap(f)(x))) gives the same derivatives', () => {
+    it('grad(x => sum(vmap(f)(x))), grad(x => sum(vmap(grad f)(x))), vmap(jvp(grad f))', () => {
       const total = (xs: Float64Array) => sumAll(vmap(f)(xs));
       closeArray(grad(total)(Float64Array.from(c.points)) as Float64Array, c.grad, 'grad(sum ∘ vmap(f))', rel);
+      const totalSlope = (xs: Float64Array) => sumAll(vmap(grad(f))(xs));
+      closeArray(grad(totalSlope)(Float64Array.from(c.points)) as Float64Array, c.grad2, 'grad(sum ∘ vmap(grad(f)))', rel);
+      closeArray(vmapEager((x: unknown) => jvp(grad(f), [x], [1])[1], 0, [c.points]) as Float64Array, c.grad2, 'vmap(jvp(grad(f)))', rel);
     });
   });
 });
