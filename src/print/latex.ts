@@ -74,7 +74,9 @@ function numberLatex(e: Expr, neg: boolean): string {
   return formatFloat(neg ? -e.value : e.value, e.digits).replace(/^oo$/, '\\infty').replace(/^-oo$/, '-\\infty');
 }
 
-// `\sin{\left(x \right)}` → `\sin^{2}{\left(x \right)}` (SymPy's form for powers of functions)
+// `\sin{\left(x \right)}` → `\sin^{2}{\left(x \right)}`: SymPy's form for powers of the
+// trigonometric and hyperbolic functions (others print `\log{\left(x \right)}^{2}`).
+const FOLDED_POWER = new Set(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh']);
 const FUNC_HEAD = /^(\\[A-Za-z]+|\\operatorname\{[A-Za-z]+\})(\{\\left\()/;
 
 function powLatex(b: Expr, ex: Expr): Action[] {
@@ -83,7 +85,7 @@ function powLatex(b: Expr, ex: Expr): Action[] {
   if (ex.exact !== undefined && ex.exact.p === 1 && ex.exact.q !== 1) {
     return [ex.exact.q === 2 ? '\\sqrt{' : `\\sqrt[${ex.exact.q}]{`, { e: b, neg: false }, '}'];
   }
-  if (b.kind === 'call' && b.prim !== addPrimitive && b.prim !== mulPrimitive && b.prim !== powPrimitive) {
+  if (b.kind === 'call' && FOLDED_POWER.has(b.prim!.name)) {
     const t = template(b.prim!, 'latex');
     const head = typeof t[0] === 'string' ? FUNC_HEAD.exec(t[0]) : null;
     if (head) {
@@ -106,25 +108,26 @@ function mulLatex(e: Expr, neg: boolean): Action[] {
   const first = e.args[0]!;
   const c = first.kind === 'number' ? first : undefined;
   const negative = (c !== undefined && isNegativeNumber(c)) !== neg;
-  const numer: Action[][] = [];
-  const denom: Action[][] = [];
+  const numer: { a: Action[]; bare: Action[] }[] = [];
+  const denom: { a: Action[]; bare: Action[] }[] = [];
+  const lit = (t: string): { a: Action[]; bare: Action[] } => ({ a: [t], bare: [t] });
   if (c !== undefined) {
     if (c.exact !== undefined) {
       const p = String(c.exact.p).replace('-', '');
       const q = String(c.exact.q);
-      if (p !== '1') numer.push([p]);
-      if (q !== '1') denom.push([q]);
+      if (p !== '1') numer.push(lit(p));
+      if (q !== '1') denom.push(lit(q));
     } else {
-      numer.push([formatFloat(Math.abs(c.value), c.digits)]);
+      numer.push(lit(formatFloat(Math.abs(c.value), c.digits)));
     }
   }
   for (const f of orderedFactors(e)) {
     if (f.prim === powPrimitive && isNegativeExponent(f.args[1]!)) {
       const ex = mkExact(negRational(f.args[1]!));
       const b = f.args[0]!;
-      denom.push(isExactRatio(ex, 1, 1) ? node(b, latexPrec(b) < PREC.MUL) : powLatex(b, ex));
+      denom.push(isExactRatio(ex, 1, 1) ? { a: node(b, latexPrec(b) < PREC.MUL), bare: node(b) } : { a: powLatex(b, ex), bare: powLatex(b, ex) });
     } else {
-      numer.push(node(f, latexPrec(f) < PREC.MUL));
+      numer.push({ a: node(f, latexPrec(f) < PREC.MUL), bare: node(f) });
     }
   }
   const join = (items: Action[][]): Action[] => {
@@ -136,8 +139,10 @@ function mulLatex(e: Expr, neg: boolean): Action[] {
     return out;
   };
   const sign: Action[] = negative ? ['- '] : [];
-  if (denom.length === 0) return [...sign, ...join(numer)];
-  return [...sign, '\\frac{', ...(numer.length === 0 ? ['1'] : join(numer)), '}{', ...join(denom), '}'];
+  if (denom.length === 0) return [...sign, ...join(numer.map((n) => n.a))];
+  // inside \frac{…}{…} a lone sum needs no parentheses
+  const part = (items: { a: Action[]; bare: Action[] }[]): Action[] => (items.length === 1 ? items[0]!.bare : join(items.map((n) => n.a)));
+  return [...sign, '\\frac{', ...(numer.length === 0 ? ['1'] : part(numer)), '}{', ...part(denom), '}'];
 }
 
 function derivLatex(e: Expr): Action[] {
