@@ -45,7 +45,7 @@ const FUNS = {
     d2: () => 2,
   },
   fpoly: {
-    title: 'f_polynomial (p(t) = 2t^3 - 3t^2 + 5 applied 3 times)',
+    title: 'f_polynomial',
     text: fpolyText(),
     latex: fpolyText('^', ''),
     fx: (fx) => {
@@ -345,7 +345,7 @@ function refGradientCoords(f, x) {
 
 /** Numerical path on 1e6 points: gradient(f(x), x), f evaluated inside the timed call as in the lab. */
 function numericalContenders(fun) {
-  const scalarF = fun === 'x2' ? (v) => v ** 2 : (v) => { for (let k = 0; k < 3; k++) v = 2 * v ** 3 - 3 * v ** 2 + 5; return v; };
+  const scalarF = fun === 'x2' ? (v) => v * v : (v) => { for (let k = 0; k < 3; k++) v = (2 * v - 3) * v * v + 5; return v; };
   return [
     {
       kind: 'js', name: 'fluxion', lib: 'fluxion', label: 'fluxion gradient(f(x), x), f with fluxion ops', precision: 'f64',
@@ -448,7 +448,7 @@ function automaticContenders(fun, withJit) {
         setup: ({ xs }) => ({ run: () => HAND[`${fun}:1`](xs) }),
       },
       {
-        kind: 'js', name: 'loop-out', lib: 'loop', label: 'hand-written JS loop into a reused array', precision: 'f64',
+        kind: 'js', name: 'loop-out', lib: 'loop', label: 'hand-written JS loop into a reused array', precision: 'f64', vs: 'fluxion-out',
         setup: ({ xs }) => {
           const out = new Float64Array(xs.length);
           return { run: () => (fun === 'x2' ? HAND['x2:1:out'](xs, out) : HAND['fpoly:1'](xs, out)) };
@@ -480,7 +480,7 @@ function pointContenders(fun, order, x0) {
       },
     },
     { kind: 'py', name: 'jax', lib: 'jax', py: 'jax', label: 'JAX grad eager, float64', precision: 'f64' },
-    { kind: 'py', name: 'jax-jit', lib: 'jax', py: 'jax', label: 'JAX jit(grad), float64', precision: 'f64' },
+    { kind: 'py', name: 'jax-jit', lib: 'jax', py: 'jax', label: 'JAX jit(grad), float64', precision: 'f64', vs: 'fluxion-jit' },
     {
       kind: 'js', name: 'jaxjs', lib: 'jaxjs', label: 'jax-js grad eager, float64 (wasm)', precision: 'f64',
       setup: ({ lib }) => {
@@ -496,7 +496,7 @@ function pointContenders(fun, order, x0) {
       },
     },
     {
-      kind: 'js', name: 'loop', lib: 'loop', label: 'hand-written JS derivative', precision: 'f64',
+      kind: 'js', name: 'loop', lib: 'loop', label: 'hand-written JS derivative', precision: 'f64', vs: 'fluxion-jit',
       setup: () => {
         const h = HAND[`${fun}:${order}`] ?? (order === 1 ? HAND['x2:1'] : null);
         const one = new Float64Array(1);
@@ -564,11 +564,11 @@ export const CASES = [
   // The lab's section 5, exactly: 1e6 points.
   ...['x2', 'fpoly'].flatMap((fun) => [
     {
-      id: `lab5-${fun}-symbolic`, group: 'Lab section 5 (1e6 points)', title: `symbolic: diff + lambdify + evaluate, ${FUNS[fun].title}`,
+      id: `lab5-${fun}-symbolic`, group: 'Lab section 5 (1e6 points)', title: `symbolic: diff + lambdify + evaluate, ${FUNS[fun].title}`, basis: 'cold',
       points: N, reference: arrayRef(FUNS[fun].d1), contenders: symbolicContenders(fun, 1),
     },
     {
-      id: `lab5-${fun}-numerical`, group: 'Lab section 5 (1e6 points)', title: `numerical: gradient(f(x), x), ${FUNS[fun].title}`,
+      id: `lab5-${fun}-numerical`, group: 'Lab section 5 (1e6 points)', title: `numerical: gradient(f(x), x), ${FUNS[fun].title}`, basis: 'warm',
       points: N,
       reference: ({ xs }) => {
         const fv = fun === 'x2' ? (v) => v * v : (v) => { for (let k = 0; k < 3; k++) v = 2 * v * v * v - 3 * v * v + 5; return v; };
@@ -577,30 +577,30 @@ export const CASES = [
       contenders: numericalContenders(fun),
     },
     {
-      id: `lab5-${fun}-automatic`, group: 'Lab section 5 (1e6 points)', title: `automatic: vmap(grad(f)), ${FUNS[fun].title}`,
+      id: `lab5-${fun}-automatic`, group: 'Lab section 5 (1e6 points)', title: `automatic: vmap(grad(f)), ${FUNS[fun].title}`, basis: 'warm',
       points: N, reference: arrayRef(FUNS[fun].d1), contenders: automaticContenders(fun, false),
     },
   ]),
   ...['x2', 'fpoly'].map((fun) => ({
-    id: `jit-${fun}`, group: 'jit (1e6 points)', title: `jit(vmap(grad(f))), ${FUNS[fun].title}`,
+    id: `jit-${fun}`, group: 'jit (1e6 points)', title: `jit(vmap(grad(f))), ${FUNS[fun].title}`, basis: 'warm',
     points: N, reference: arrayRef(FUNS[fun].d1), contenders: automaticContenders(fun, true),
   })),
   // Symbolic diff + compile + evaluate of the lab's other expressions.
   ...['expsin', 'abs', 'abssincos'].map((fun) => ({
-    id: `symbolic-${fun}`, group: 'Symbolic diff + compile + evaluate (1e5 points)', title: `d/dx ${FUNS[fun].title}`,
+    id: `symbolic-${fun}`, group: 'Symbolic diff + compile + evaluate (1e5 points)', title: `d/dx ${FUNS[fun].title}`, basis: 'cold',
     points: NS, reference: arrayRef(FUNS[fun].d1), contenders: symbolicContenders(fun, 1),
   })),
   {
-    id: 'symbolic-fpoly-2nd', group: 'Second derivatives', title: 'd²/dx² f_polynomial: diff + compile + evaluate (1e5 points)',
+    id: 'symbolic-fpoly-2nd', group: 'Second derivatives', title: 'd²/dx² f_polynomial: diff + compile + evaluate (1e5 points)', basis: 'cold',
     points: NS, reference: arrayRef(FUNS.fpoly.d2), contenders: symbolicContenders('fpoly', 2),
   },
   {
-    id: 'grad2-fpoly-point', group: 'Second derivatives', title: 'grad(grad(f_polynomial))(0.5), per call',
+    id: 'grad2-fpoly-point', group: 'Second derivatives', title: 'grad(grad(f_polynomial))(0.5), per call', basis: 'warm',
     points: 1, reference: () => ({ kind: 'scalar', value: FUNS.fpoly.d2(0.5) }), contenders: pointContenders('fpoly', 2, 0.5),
   },
   // Gradient (numerical) on 1e6 points with a scalar spacing.
   {
-    id: 'gradient-uniform', group: 'gradient (1e6 points)', title: 'gradient(f, h), f = exp(-2x) + 3 sin(3x) sampled, scalar spacing',
+    id: 'gradient-uniform', group: 'gradient (1e6 points)', title: 'gradient(f, h), f = exp(-2x) + 3 sin(3x) sampled, scalar spacing', basis: 'warm',
     points: N,
     reference: ({ fs, h }) => {
       const n = fs.length;
@@ -647,18 +647,18 @@ export const CASES = [
   },
   // grad at a point.
   {
-    id: 'grad-x2-point', group: 'grad at a point', title: 'grad(x^2)(3.0), per call',
+    id: 'grad-x2-point', group: 'grad at a point', title: 'grad(x^2)(3.0), per call', basis: 'warm',
     points: 1, reference: () => ({ kind: 'scalar', value: 6 }), contenders: pointContenders('x2', 1, 3.0),
   },
   {
-    id: 'grad-fpoly-point', group: 'grad at a point', title: 'grad(f_polynomial)(0.5), per call',
+    id: 'grad-fpoly-point', group: 'grad at a point', title: 'grad(f_polynomial)(0.5), per call', basis: 'warm',
     points: 1, reference: () => ({ kind: 'scalar', value: FUNS.fpoly.d1(0.5) }), contenders: pointContenders('fpoly', 1, 0.5),
   },
   // Algebra.
   ...Object.keys(ALGEBRA.cases).map((id) => {
     const c = ALGEBRA.cases[id];
     return {
-      id, group: 'Algebra (exact)', title: c.title, points: 0, algebra: true,
+      id, group: 'Algebra (exact)', title: c.title, points: 0, algebra: true, basis: 'cold',
       reference: () => (c.op === 'expand' ? { kind: 'expand', input: c.input, terms: c.terms } : { kind: 'factor', input: c.input, count: c.count, distinct: c.distinct }),
       contenders: algebraContenders(id),
     };

@@ -6,6 +6,7 @@
 //
 // Options: --only=ID[,ID...]  run only these cases (prefix match)
 //          --no-write         print the summary, write nothing under docs/
+//          --report-only      rewrite docs/ from bench/results/latest.json without running
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ const ROOT = path.dirname(BENCH);
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const write = !args.includes('--no-write');
+const reportOnly = args.includes('--report-only');
 const started = performance.now();
 
 const log = (...a) => console.log(...a);
@@ -100,36 +102,37 @@ function checkPython(c, res) {
   });
 }
 
-for (const c of CASES) {
+for (const c of reportOnly ? [] : CASES) {
   if (only && !only.some((o) => c.id.startsWith(o))) continue;
   const t0 = performance.now();
-  const coldTimeout = c.algebra ? 10000 : 20000;
+  const coldTimeout = c.algebra ? 5000 : 10000;
   const entries = [];
   for (const ct of c.contenders) {
     if (ct.kind === 'js') {
       const r = runJson(process.execPath, ['worker.mjs', 'cold', c.id, ct.name], coldTimeout);
-      entries.push({ ...r, contender: ct.name, version: r.version ?? versionOf(ct.lib) });
+      entries.push({ ...r, contender: ct.name, vs: ct.vs ?? 'fluxion', version: r.version ?? versionOf(ct.lib) });
     } else {
       const interp = PY[ct.py];
       if (!interp) {
-        entries.push({ contender: ct.name, status: 'absent', error: PY_WHY[ct.py] });
+        entries.push({ contender: ct.name, vs: ct.vs ?? 'fluxion', status: 'absent', error: PY_WHY[ct.py] });
         continue;
       }
-      const r = runJson(interp, ['python/contenders.py', c.id, ct.name, '1', '15', '4'], c.algebra ? 30000 : 60000);
+      const r = runJson(interp, ['python/contenders.py', c.id, ct.name, '1', '15', '3'], c.algebra ? 20000 : 60000);
       if (r.status === 'timeout' || r.status === 'error') {
-        entries.push({ contender: ct.name, ...r });
+        entries.push({ contender: ct.name, vs: ct.vs ?? 'fluxion', ...r });
         continue;
       }
       const chk = await checkPython(c, { ...r, contender: ct.name });
       entries.push({
         contender: ct.name,
+        vs: ct.vs ?? 'fluxion',
         version: r.version,
         coldMs: r.cold_ms,
         coldPhases: r.cold_phases,
         status: chk.ok ? 'ok' : 'wrong',
         check: chk.detail,
         answer: !chk.ok && r.result?.text ? r.result.text.slice(0, 160) : undefined,
-        warm: r.warm && r.cold_ms <= WARM_LIMIT_MS ? { ...r.warm, phases: r.warm.phases ?? undefined } : undefined,
+        warm: r.warm ? { ...r.warm, phases: r.warm.phases ?? undefined } : undefined,
       });
     }
   }
@@ -145,7 +148,7 @@ for (const c of CASES) {
       else if (warmNames.includes(e.contender)) e.warmError = w.error ?? 'no warm figure';
     }
   }
-  const res = { id: c.id, group: c.group, title: c.title, points: c.points, entries, seconds: (performance.now() - t0) / 1000 };
+  const res = { id: c.id, group: c.group, title: c.title, points: c.points, basis: c.basis, entries, seconds: (performance.now() - t0) / 1000 };
   results.push(res);
   log(summaryLine(res));
 }
@@ -173,15 +176,17 @@ const machine = {
   load: os.loadavg().map((v) => v.toFixed(1)).join(' '),
   python: pyCan('python3', 'import sys; print(sys.version.split()[0])') ?? 'absent',
 };
-mkdirSync(path.join(BENCH, 'results'), { recursive: true });
-writeFileSync(path.join(BENCH, 'results', 'latest.json'), JSON.stringify({ machine, results, totalSeconds }, null, 1));
+const LATEST = path.join(BENCH, 'results', 'latest.json');
+let report = { date: new Date().toISOString(), machine, results, totalSeconds };
+if (reportOnly) report = JSON.parse(readFileSync(LATEST, 'utf8'));
+else writeFileSync(LATEST, JSON.stringify(report, null, 1));
 
 if (write) {
-  const svg = renderChart(results);
+  const svg = renderChart(report.results);
   writeFileSync(path.join(ROOT, 'docs', 'benchmarks.svg'), svg);
-  const md = renderMarkdown({ results, machine, totalSeconds, py: PY, pyWhy: PY_WHY, cases: CASES, versionOf, libs: LIBS });
+  const md = renderMarkdown({ ...report, py: PY, pyWhy: PY_WHY, cases: CASES });
   writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), md);
-  log(`wrote docs/benchmarks.md and docs/benchmarks.svg in ${totalSeconds.toFixed(0)} s`);
+  log(`wrote docs/benchmarks.md and docs/benchmarks.svg (run: ${report.totalSeconds.toFixed(0)} s)`);
 } else {
   log(`done in ${totalSeconds.toFixed(0)} s (nothing written: --no-write)`);
 }

@@ -84,7 +84,7 @@ async function warm(list) {
     ready.push({ name, ...made });
   }
   const slow = c.warmSlow ?? false;
-  return interleaved(ready, { warmup: slow ? 1 : 2, reps: 15, minReps: 3, budgetMs: c.budgetMs ?? 4000 });
+  return interleaved(ready, { warmup: slow ? 1 : 2, reps: 15, minReps: 3, budgetMs: c.budgetMs ?? 3000 });
 }
 
 const result = mode === 'cold' ? await cold(names) : await warm(names.split(','));

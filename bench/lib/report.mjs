@@ -18,18 +18,29 @@ export const COLUMNS = [
 
 const VARIANT = { 'jax-jit': 'jit', jax: 'eager', 'jaxjs-jit': 'jit', jaxjs: 'eager', 'loop-out': 'out', loop: 'fresh', 'fluxion-out': 'out', 'fluxion-jit': 'jit' };
 
-/** The figure a ratio is made of: the warm median when there is one, else the cold call. */
-export function figure(e) {
-  return e?.warm ? e.warm.median : e?.coldMs;
+/** The figure a ratio is made of: the warm median when there is one (and the basis is warm), else the cold call. */
+export function figure(e, basis = 'warm') {
+  return basis === 'warm' && e?.warm ? e.warm.median : e?.coldMs;
 }
 
-/** peer time / fluxion time: above 1, fluxion is faster. Warm medians when both exist, else cold calls. */
-export function ratio(res, name) {
-  const fx = res.entries.find((e) => e.contender === 'fluxion');
+/**
+ * peer time / fluxion time: above 1, fluxion is faster. The case's basis decides: 'cold'
+ * (first calls in fresh processes: symbolic and algebra cases, where caches would flatter a
+ * repeated call) or 'warm' (medians; falls back to cold when a side has no warm figure).
+ * `basis` forces one.
+ */
+export function ratio(res, name, basis = res.basis) {
   const p = res.entries.find((e) => e.contender === name);
+  const fx = res.entries.find((e) => e.contender === (p?.vs ?? 'fluxion'));
   if (!fx || fx.status !== 'ok' || !p || p.status !== 'ok') return undefined;
-  const both = fx.warm && p.warm;
-  return { value: both ? p.warm.median / fx.warm.median : p.coldMs / fx.coldMs, basis: both ? 'warm' : 'cold' };
+  // The hand loop of a symbolic case only evaluates: it is compared with fluxion's evaluation
+  // phase (warm medians), which is what the loop is the practical limit of.
+  if (name.startsWith('loop') && fx.warm?.phases?.evaluate && p.warm) {
+    return basis === 'cold' && !fx.warm ? undefined : { value: p.warm.median / fx.warm.phases.evaluate.median, basis: 'warm, evaluation phase' };
+  }
+  if ((basis === 'warm' || basis === 'warm-only') && fx.warm && p.warm) return { value: p.warm.median / fx.warm.median, basis: 'warm' };
+  if (basis === 'warm-only') return undefined;
+  return { value: p.coldMs / fx.coldMs, basis: 'cold' };
 }
 
 export function fmtMs(ms) {
@@ -42,6 +53,7 @@ export function fmtMs(ms) {
 
 export function fmtRatio(r) {
   if (r === undefined || !Number.isFinite(r)) return '—';
+  if (r < 1) return `${r.toPrecision(2)}×`;
   return r >= 100 ? `${r.toFixed(0)}×` : r >= 10 ? `${r.toFixed(1)}×` : `${r.toFixed(2)}×`;
 }
 
@@ -51,7 +63,7 @@ export function summaryLine(res) {
   const parts = res.entries.map((e) => {
     if (e.status !== 'ok') return `${e.contender}=${STATUS_TEXT[e.status] ?? e.status}`;
     const r = e.contender === 'fluxion' ? null : ratio(res, e.contender);
-    return `${e.contender}=${fmtMs(figure(e))}${r ? ` (${fmtRatio(r.value)})` : ''}`;
+    return `${e.contender}=${fmtMs(figure(e, r?.basis ?? res.basis))}${r ? ` (${fmtRatio(r.value)})` : ''}`;
   });
   return `${res.id} [${res.seconds.toFixed(1)} s]: ${parts.join('  ')}`;
 }
@@ -65,7 +77,7 @@ function cell(res, names) {
       if (e.status !== 'ok') return `${tag}${STATUS_TEXT[e.status] ?? e.status}`;
       const r = ratio(res, e.contender);
       if (!r) return `${tag}(fluxion n/a)`;
-      return `${tag}${fmtRatio(r.value)}${r.basis === 'cold' ? 'ᶜ' : ''}`;
+      return `${tag}${fmtRatio(r.value)}${r.basis !== res.basis ? 'ᶜ' : ''}`;
     })
     .join('<br>');
 }
@@ -78,7 +90,7 @@ function phasesText(e) {
   return Object.entries(ph).map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ') + (e.warm?.phases ? ' (warm)' : ' (cold)');
 }
 
-/** Where fluxion is not the fastest correct entry: [{ id, title, by, entry, ratio }]. */
+/** Where fluxion is not the fastest correct entry: [{ res, what, loop }] (loop: the hand-written limit). */
 export function notFastest(results) {
   const out = [];
   for (const res of results) {
@@ -90,24 +102,28 @@ export function notFastest(results) {
     for (const e of res.entries) {
       if (e.contender.startsWith('fluxion') || e.status !== 'ok') continue;
       const r = ratio(res, e.contender);
-      if (r && r.value < 1) out.push({ res, what: `${e.contender} is ${fmtRatio(1 / r.value)} faster (${r.basis}: ${fmtMs(figure(e))} vs fluxion ${fmtMs(r.basis === 'warm' ? fx.warm.median : fx.coldMs)})` });
+      const fxv = res.entries.find((k) => k.contender === e.vs) ?? fx;
+      const phase = r?.basis.startsWith('warm, evaluation');
+      const a = phase ? e.warm.median : figure(e, r?.basis);
+      const b = phase ? fxv.warm.phases.evaluate.median : figure(fxv, r?.basis);
+      if (r && r.value < 1) out.push({ res, loop: e.contender.startsWith('loop'), what: `${e.contender} is ${fmtRatio(1 / r.value)} faster than ${fxv.contender} (${r.basis}: ${fmtMs(a)} vs ${fmtMs(b)})` });
     }
   }
   return out;
 }
 
-export function renderMarkdown({ results, machine, totalSeconds, py, pyWhy, cases }) {
+export function renderMarkdown({ date: when, results, machine, totalSeconds, py, pyWhy, cases }) {
   const L = [];
-  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const date = (when ?? new Date().toISOString()).slice(0, 16).replace('T', ' ');
   L.push('# Benchmarks');
   L.push('');
   L.push(`Generated by \`npm run bench\` (\`bench/run.mjs\`) on ${date} UTC in ${totalSeconds.toFixed(0)} s. Do not edit by hand: run it again.`);
   L.push('');
   L.push('Every contender\'s answer is checked against a reference before its time counts: a fast wrong answer is reported as **WRONG**, not as fast. ' +
     'Each cell is **the peer\'s time divided by fluxion\'s** in the same run: above 1× fluxion is faster, below 1× the peer is. ' +
-    'Ratios are of warm medians; ᶜ marks a ratio of first calls in fresh processes (cold), used where a side is too slow to repeat (first call over 2.5 s). ' +
-    '*timeout*: no answer within the cap (10 s for algebra, 20 s otherwise); *missing*: the peer has no such feature; ' +
-    '*absent*: the Python package is not installed here; *error*: the peer threw (text in the details). The **hand loop** is the practical limit, a hand-written JavaScript loop of the same derivative.');
+    'Symbolic and algebra cases compare **first calls in fresh processes** (cold: what a user waits for, and no cache can flatter a repeated call); numeric cases compare **warm medians**, where ᶜ marks a cold ratio used because a side was too slow to repeat (first call over 2.5 s). The details give both figures. ' +
+    '*timeout*: no answer within the cap (5 s for algebra, 10 s otherwise); *missing*: the peer has no such feature; ' +
+    '*absent*: the Python package is not installed here; *error*: the peer threw (text in the details). The **hand loop** is the practical limit, a hand-written JavaScript loop of the same derivative. Like is compared with like: JAX\'s `jit` and the hand loop at a point with fluxion\'s `jit(grad(f))`, the hand loop writing into a reused array with fluxion\'s `{ out }` call; everything else with fluxion\'s plain call (first row of each case).');
   L.push('');
   L.push('## Summary: peer time / fluxion time');
   L.push('');
@@ -116,7 +132,7 @@ export function renderMarkdown({ results, machine, totalSeconds, py, pyWhy, case
   L.push(`|---|---:|${cols.map(() => '---:').join('|')}|`);
   for (const res of results) {
     const fx = res.entries.find((e) => e.contender === 'fluxion');
-    const fxText = fx ? (fx.status === 'ok' ? fmtMs(figure(fx)) : STATUS_TEXT[fx.status] ?? fx.status) : '';
+    const fxText = fx ? (fx.status === 'ok' ? `${fmtMs(figure(fx, res.basis))}${res.basis === 'cold' ? ' (cold)' : ''}` : STATUS_TEXT[fx.status] ?? fx.status) : '';
     L.push(`| [${esc(res.title)}](#${res.id}) | ${fxText} | ${cols.map(([, names]) => cell(res, names)).join(' | ')} |`);
   }
   L.push('');
@@ -125,8 +141,15 @@ export function renderMarkdown({ results, machine, totalSeconds, py, pyWhy, case
   const nf = notFastest(results);
   L.push('## Where fluxion is not the fastest correct entry');
   L.push('');
-  if (!nf.length) L.push('Nowhere in this run (the hand loops, the practical limit, are compared in the details).');
-  for (const { res, what } of nf) L.push(`- [${esc(res.title)}](#${res.id}): ${what}`);
+  L.push('Against peers:');
+  L.push('');
+  if (!nf.some((k) => !k.loop)) L.push('- nowhere in this run.');
+  for (const { res, what } of nf.filter((k) => !k.loop)) L.push(`- [${esc(res.title)}](#${res.id}): ${what}`);
+  L.push('');
+  L.push('Against the hand-written JavaScript loop (the practical limit):');
+  L.push('');
+  if (!nf.some((k) => k.loop)) L.push('- nowhere in this run.');
+  for (const { res, what } of nf.filter((k) => k.loop)) L.push(`- [${esc(res.title)}](#${res.id}): ${what}`);
   L.push('');
   L.push('## Machine');
   L.push('');
@@ -147,11 +170,11 @@ export function renderMarkdown({ results, machine, totalSeconds, py, pyWhy, case
   L.push('## How it is measured');
   L.push('');
   L.push('- **Cold**: the first call of the contender in a fresh process (`node bench/worker.mjs cold …`, or a fresh `python3`), after its modules are imported and its inputs built; import time is not counted. For SymPy the cache is empty.');
-  L.push('- **Warm**: in one process per case, every JavaScript contender is warmed up (2 calls, 1 for slow ones), then timed in up to 15 rounds (at least 3, until a 4 s budget is used); in each round every contender runs once, in an order that rotates from round to round, so a shared machine\'s drifts hit all alike. Calls shorter than 2 ms are repeated within a sample and divided. Median and minimum over the samples.');
+  L.push('- **Warm**: in one process per case, every JavaScript contender is warmed up (2 calls, 1 for slow ones), then timed in up to 15 rounds (at least 3, until a 3 s budget is used); in each round every contender runs once, in an order that rotates from round to round, so a shared machine\'s drifts hit all alike. Calls shorter than 2 ms are repeated within a sample and divided. Median and minimum over the samples.');
   L.push('- **Python** contenders (numpy, SymPy, JAX with `jax_enable_x64`, python-flint) run the same protocol in their own process (`bench/python/contenders.py`), between the JavaScript cold and warm runs of the same case; SymPy\'s cache is cleared before every timed call. JAX results are blocked on (`block_until_ready`).');
   L.push('- **Checks**: arrays are compared element by element with the reference (Python arrays at 65 sampled indices, ends included): relative tolerance 1e-9 in float64, 2e-3 for float32-only peers (TF.js). Expand answers must be a sum of the expected number of monomials with the same exact values at integer points; factor answers must have SymPy\'s number of irreducible factors (with multiplicity) and the same exact values (BigInt arithmetic, any peer\'s syntax).');
   L.push('- **Inputs**: `x = linspace(-5, 5, n)` as numpy builds it; the lab\'s `f(x) = x^2` and `f_polynomial` (p(t) = 2t³ − 3t² + 5 applied three times). Peers without array evaluation are called point by point (that is their API). Algebrite has no compiler: its derivative string is turned into a function by a small parser in `bench/lib/tojs.mjs`.');
-  L.push('- A contender whose first call takes over 2.5 s is not repeated: its only figure is the cold call.');
+  L.push('- A contender whose first call takes over 2.5 s is not repeated (Python: unless its second call is faster, as JAX’s is after compiling): its only figure is the cold call.');
   L.push('');
   L.push('## Details');
   let group = '';
@@ -165,15 +188,19 @@ export function renderMarkdown({ results, machine, totalSeconds, py, pyWhy, case
     L.push(`<a id="${res.id}"></a>`);
     L.push(`#### ${esc(res.title)}`);
     L.push('');
-    L.push('| contender | answer | cold | warm median | warm min | peer / fluxion | notes |');
-    L.push('|---|---|---:|---:|---:|---:|---|');
+    L.push(`Ratio basis: ${res.basis}.`);
+    L.push('');
+    L.push('| contender | answer | cold | warm median | warm min | peer / fluxion cold | peer / fluxion warm | notes |');
+    L.push('|---|---|---:|---:|---:|---:|---:|---|');
     for (const e of res.entries) {
-      const r = e.contender === 'fluxion' ? null : ratio(res, e.contender);
+      const rc = e.contender === 'fluxion' ? null : ratio(res, e.contender, 'cold');
+      const rw = e.contender === 'fluxion' ? null : ratio(res, e.contender, 'warm-only');
+      const rwText = e.contender === 'fluxion' || !rw ? '' : fmtRatio(rw.value);
       const status = e.status === 'ok' ? 'ok' : `**${STATUS_TEXT[e.status] ?? e.status}**`;
       const notes = [phasesText(e), e.status === 'ok' ? '' : e.check ?? '', e.error ?? '', e.answer ? `answer: \`${e.answer}\`` : '', e.warmError ? `warm: ${e.warmError}` : '']
         .filter(Boolean)
         .join('; ');
-      L.push(`| ${esc(labelOf(cases, res.id, e.contender))} | ${status} | ${fmtMs(e.coldMs)} | ${fmtMs(e.warm?.median)} | ${fmtMs(e.warm?.min)} | ${r ? fmtRatio(r.value) + (r.basis === 'cold' ? 'ᶜ' : '') : ''} | ${esc(notes)} |`);
+      L.push(`| ${esc(labelOf(cases, res.id, e.contender))} | ${status} | ${fmtMs(e.coldMs)} | ${fmtMs(e.warm?.median)} | ${fmtMs(e.warm?.min)} | ${rc ? fmtRatio(rc.value) : ''} | ${rwText} | ${esc(notes)} |`);
     }
   }
   L.push('');
@@ -211,8 +238,8 @@ export function renderChart(results) {
   const right = 40;
   const top = 50;
   const H = top + rows.length * rowH + 50;
-  const lo = -1;
   const vals = rows.flatMap((r) => [r.best?.value, r.loop?.value]).filter((v) => v && Number.isFinite(v));
+  const lo = Math.max(-3, Math.min(-1, Math.floor(Math.log10(Math.min(1, ...vals)))));
   const hi = Math.max(2, Math.ceil(Math.log10(Math.max(10, ...vals))));
   const X = (v) => left + ((Math.log10(v) - lo) / (hi - lo)) * (W - left - right);
   const t = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -223,7 +250,7 @@ export function renderChart(results) {
   for (let k = lo; k <= hi; k++) {
     const x = X(10 ** k);
     S.push(`<line x1="${x}" y1="${top - 8}" x2="${x}" y2="${top + rows.length * rowH}" stroke="${k === 0 ? '#000000' : '#dddddd'}"/>`);
-    S.push(`<text x="${x}" y="${top + rows.length * rowH + 16}" text-anchor="middle">${10 ** k >= 1 ? 10 ** k : (10 ** k).toFixed(1)}×</text>`);
+    S.push(`<text x="${x}" y="${top + rows.length * rowH + 16}" text-anchor="middle">${k >= 0 ? 10 ** k : (10 ** k).toFixed(-k)}×</text>`);
   }
   rows.forEach((r, i) => {
     const y = top + i * rowH;
@@ -237,7 +264,8 @@ export function renderChart(results) {
       const x2 = X(Math.max(10 ** lo, r.best.value));
       const color = r.best.value >= 1 ? '#2a9d3a' : '#d62728';
       S.push(`<rect x="${Math.min(x1, x2)}" y="${y + 4}" width="${Math.max(1, Math.abs(x2 - x1))}" height="${rowH - 8}" fill="${color}"/>`);
-      S.push(`<text x="${Math.max(x1, x2) + 4}" y="${y + 15}" fill="#333333">${fmtRatio(r.best.value)} vs ${t(r.best.name)}</text>`);
+      const label = r.best.value >= 1 ? `${fmtRatio(r.best.value)} faster than ${r.best.name}` : `${r.best.name} ${fmtRatio(1 / r.best.value)} faster`;
+      S.push(`<text x="${Math.max(x1, x2) + 4}" y="${y + 15}" fill="#333333">${t(label)}</text>`);
     } else {
       S.push(`<text x="${X(1) + 6}" y="${y + 15}" fill="#777777">no correct peer</text>`);
     }
