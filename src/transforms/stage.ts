@@ -245,6 +245,7 @@ export function stagedVmap(
     return id;
   };
   let eagerOnly = false;
+  let compiled = 0;
   return (args) => {
     if (eagerOnly) return NOT_STAGED;
     const mapped = mappedFlags(inAxes, args.length);
@@ -304,8 +305,11 @@ export function stagedVmap(
     const key = `${mask.map((m) => (m ? 'a' : 's')).join('')}|${irKey(ir, arrayId)}`;
     let program = programs.get(key);
     if (program === undefined) {
+      // A function whose captured constants change on every call would compile on every
+      // call: after MAX_PROGRAMS distinct programs, new ones take the eager path instead.
+      if (compiled >= MAX_PROGRAMS) return NOT_STAGED;
       program = compileIR(ir, mask, ir.outputs.map(() => true), { ...options, length: n });
-      if (programs.size >= MAX_PROGRAMS) programs.delete(programs.keys().next().value as string);
+      compiled++;
       programs.set(key, program);
     }
     const results = program.run(inputs);

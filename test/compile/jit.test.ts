@@ -210,6 +210,12 @@ describe('vmap fast path', () => {
     expect(Array.from(c)).toEqual([4, 4]);
   });
 
+  it('stops compiling when every call brings a new constant, and stays correct', () => {
+    let c = 0;
+    const g = vmap((x: Num) => mul(x, c));
+    for (c = 1; c <= 40; c++) expect(Array.from(g([1, 2]) as Float64Array)).toEqual([c, 2 * c]);
+  });
+
   it('is differentiable from outside (replays through the outer trace)', () => {
     const f = (x: Num) => mul(x, sin(x));
     const d = grad((v: Num) => sum(vmap(f)(v) as Num))(Float64Array.of(0.5, 1.5)) as Float64Array;
