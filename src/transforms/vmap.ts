@@ -4,6 +4,7 @@
 // vmap call runs at its own level of the interpreter stack, so vmap(grad(f)) and
 // grad(x => sum(vmap(f)(x))) compose.
 import { FluxionTypeError, ShapeError } from '../core/errors.js';
+import { isNDArray } from '../core/kinds.js';
 import type { Primitive } from '../core/primitive.js';
 import { bind } from '../core/bind.js';
 import { MainTrace, TRACE, withNewTrace, type Operand, type Params } from '../core/trace.js';
@@ -166,7 +167,11 @@ export function vmapEager(f: (...args: unknown[]) => unknown, inAxes: InAxes | u
       const result = f(...callArgs);
       const out = flatten(result, 'the output of the function given to vmap');
       const leaves = out.leaves.map((leaf) => {
-        if (leaf instanceof BatchTracer && leaf.trace === trace) return leaf.val;
+        if (leaf instanceof BatchTracer && leaf.trace === trace) {
+          const v = leaf.val;
+          // a batch of scalars given as a 1-axis N-D array comes back as a Float64Array
+          return isNDArray(v) && v.shape.length === 1 ? v.data : v;
+        }
         // the same value for every example: broadcast it along a new axis 0
         const s = shapeOf(leaf);
         return bind(fill, [0, leaf as Operand], { dims: range(1, s.length + 1), shape: [size, ...s] });

@@ -127,6 +127,11 @@ describe('higher order and compositions', () => {
     expect(out.shape).toEqual([2, 2]);
     expect(Array.from(out.data)).toEqual([2, 1, 4, 3]);
   });
+  it('a 1-axis N-D batch comes back as a Float64Array', () => {
+    const out = vmapEager(grad((x: Num) => mul(x, x)), 0, [{ data: Float64Array.of(1, 2), shape: [2] }]);
+    expect(out).toBeInstanceOf(Float64Array);
+    expect(Array.from(out as Float64Array)).toEqual([2, 4]);
+  });
   it('nested vmap', () => {
     const m: NDArray = { data: Float64Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3] };
     const out = vmap<NDArray>(vmap((x: Num) => mul(x, x)))(m);
