@@ -85,16 +85,40 @@ function binomialForm(f: Dup): [number, number] | null {
   return [n, tc === 1n ? 1 : -1];
 }
 
-const cycloCache = new Map<number, Dup>();
+function moebius(n: number): number {
+  let m = 1;
+  for (let p = 2; p * p <= n; p++) {
+    if (n % p !== 0) continue;
+    n /= p;
+    if (n % p === 0) return 0;
+    m = -m;
+  }
+  return n > 1 ? -m : m;
+}
 
-/** The cyclotomic polynomial `Φ_n` (exact division of `x^n - 1` by `Φ_d`, `d | n`, `d < n`). */
+/**
+ * The cyclotomic polynomial `Φ_n = prod_{d | n} (x^d - 1)^μ(n/d)` (leading coefficient first):
+ * multiply by the binomials with `μ = 1`, then divide exactly by those with `μ = -1`, each in
+ * O(n) coefficient operations.
+ */
 export function cyclotomic(n: number): Dup {
-  const c = cycloCache.get(n);
-  if (c) return c;
-  let f: Dup = [1n, ...new Array<bigint>(n - 1).fill(0n), -1n];
-  for (let d = 1; d < n; d++) if (n % d === 0) f = dupExquo(f, cyclotomic(d)) as Dup;
-  cycloCache.set(n, f);
-  return f;
+  // low-to-high coefficients
+  let f: bigint[] = [1n];
+  const ds = divisors(n);
+  for (const d of ds) {
+    if (moebius(n / d) !== 1) continue;
+    const r = new Array<bigint>(f.length + d).fill(0n);
+    for (let i = 0; i < r.length; i++) r[i] = (i >= d ? (f[i - d] as bigint) : 0n) - (i < f.length ? (f[i] as bigint) : 0n);
+    f = r;
+  }
+  for (const d of ds) {
+    if (moebius(n / d) !== -1) continue;
+    // f = q (x^d - 1)  =>  q[i] = q[i - d] - f[i]
+    const q = new Array<bigint>(f.length - d);
+    for (let i = 0; i < q.length; i++) q[i] = (i >= d ? (q[i - d] as bigint) : 0n) - (f[i] as bigint);
+    f = q;
+  }
+  return f.reverse();
 }
 
 function divisors(n: number): number[] {
@@ -314,7 +338,7 @@ export function dupFactorList(f: Dup): [bigint, [Dup, number][]] {
     p = p.slice(0, p.length - k);
   }
   if (p.length > 1) {
-    const [c2, sqf] = isSqfByModular(p) ? [1n, [[p, 1]] as [Dup, number][]] : dupSqfList(p);
+    const [c2, sqf] = binomialForm(p) || isSqfByModular(p) ? [1n, [[p, 1]] as [Dup, number][]] : dupSqfList(p);
     c *= c2;
     for (const [g, e] of sqf) for (const h of zassenhaus(g)) out.push([h, e]);
   }
