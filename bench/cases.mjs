@@ -434,6 +434,14 @@ function automaticContenders(fun, withJit) {
           return { run: () => g(xs, { out }) };
         },
       },
+      {
+        kind: 'js', name: 'fluxion-closure', lib: 'fluxion', label: "fluxion jit(vmap(grad(f)), { backend: 'closure' }) (no new Function)", precision: 'f64',
+        setup: ({ fx, xs }) => {
+          need(fx, 'jit', 'vmap', 'grad');
+          const g = fx.jit(fx.vmap(fx.grad(FUNS[fun].fx(fx))), { backend: 'closure' });
+          return { run: () => g(xs) };
+        },
+      },
       { kind: 'py', name: 'jax-jit', lib: 'jax', py: 'jax', label: 'JAX jit(vmap(grad(f))), float64', precision: 'f64' },
       {
         kind: 'js', name: 'jaxjs-jit', lib: 'jaxjs', label: 'jax-js jit(vmap(grad(f))), float64 (wasm)', precision: 'f64',
@@ -639,6 +647,53 @@ export const CASES = [
             for (let i = 1; i < n - 1; i++) out[i] = (fs[i + 1] - fs[i - 1]) / h2;
             out[0] = (fs[1] - fs[0]) / h;
             out[n - 1] = (fs[n - 1] - fs[n - 2]) / h;
+            return out;
+          },
+        }),
+      },
+    ],
+  },
+  // Reverse mode on a vector: the cheap-gradient bound (issue 5).
+  {
+    id: 'grad-sum-sinv', group: 'grad at a point', title: 'grad(v => sum(sin(v) * v)) on 1e6 values', basis: 'warm',
+    points: N, reference: arrayRef((v) => Math.sin(v) + v * Math.cos(v)),
+    contenders: [
+      {
+        kind: 'js', name: 'fluxion', lib: 'fluxion', label: 'fluxion grad(f)(v)', precision: 'f64',
+        setup: ({ fx, xs }) => {
+          need(fx, 'grad', 'sum');
+          const g = fx.grad((v) => fx.sum(fx.mul(fx.sin(v), v)));
+          return { run: () => g(xs) };
+        },
+      },
+      {
+        kind: 'js', name: 'fluxion-f', lib: 'fluxion', label: 'fluxion f(v) alone (the cheap-gradient bound: grad ≤ 4 × this)', precision: 'f64', evalOnly: true,
+        setup: ({ fx, xs }) => ({ run: () => fx.sum(fx.mul(fx.sin(xs), xs)) }),
+      },
+      { kind: 'py', name: 'jax', lib: 'jax', py: 'jax', label: 'JAX grad(f) eager, float64', precision: 'f64' },
+      { kind: 'py', name: 'jax-jit', lib: 'jax', py: 'jax', label: 'JAX jit(grad(f)), float64', precision: 'f64' },
+      {
+        kind: 'js', name: 'jaxjs', lib: 'jaxjs', label: 'jax-js grad(f) eager, float64 (wasm)', precision: 'f64',
+        setup: ({ lib, xs }) => {
+          const xa = lib.numpy.array(xs);
+          const g = lib.grad((v) => lib.numpy.sin(v.ref).mul(v).sum());
+          return { run: () => { const r = g(xa.ref); const d = r.dataSync(); disposeJax(r); return d; } };
+        },
+      },
+      {
+        kind: 'js', name: 'tfjs', lib: 'tfjs', label: 'TensorFlow.js tf.grad (float32, cpu backend)', precision: 'f32',
+        setup: ({ lib: tf, xs }) => {
+          const x32 = Float32Array.from(xs);
+          const g = tf.grad((v) => tf.sum(tf.mul(tf.sin(v), v)));
+          return { run: () => tf.tidy(() => g(tf.tensor1d(x32)).dataSync()) };
+        },
+      },
+      {
+        kind: 'js', name: 'loop', lib: 'loop', label: 'hand-written JS loop of sin(v) + v cos(v)', precision: 'f64',
+        setup: ({ xs }) => ({
+          run: () => {
+            const out = new Float64Array(xs.length);
+            for (let i = 0; i < xs.length; i++) out[i] = Math.sin(xs[i]) + xs[i] * Math.cos(xs[i]);
             return out;
           },
         }),

@@ -57,7 +57,7 @@ export function fmtRatio(r) {
   return r >= 100 ? `${r.toFixed(0)}×` : r >= 10 ? `${r.toFixed(1)}×` : `${r.toFixed(2)}×`;
 }
 
-const STATUS_TEXT = { wrong: 'WRONG', timeout: 'timeout', error: 'error', missing: 'missing', absent: 'absent' };
+const STATUS_TEXT = { wrong: 'WRONG', timeout: 'timeout', error: 'error', missing: 'missing', absent: 'absent', skipped: 'skipped' };
 
 export function summaryLine(res) {
   const parts = res.entries.map((e) => {
@@ -122,7 +122,7 @@ export function renderMarkdown({ date: when, results, machine, totalSeconds, py,
   L.push('Every contender\'s answer is checked against a reference before its time counts: a fast wrong answer is reported as **WRONG**, not as fast. ' +
     'Each cell is **the peer\'s time divided by fluxion\'s** in the same run: above 1× fluxion is faster, below 1× the peer is. ' +
     'Symbolic and algebra cases compare **first calls in fresh processes** (cold: what a user waits for, and no cache can flatter a repeated call); numeric cases compare **warm medians**, where ᶜ marks a cold ratio used because a side was too slow to repeat (first call over 2.5 s). The details give both figures. ' +
-    '*timeout*: no answer within the cap (5 s for algebra, 10 s otherwise); *missing*: the peer has no such feature; ' +
+    '*timeout*: no answer within the cap (3 s for algebra, 10 s otherwise); *missing*: the peer has no such feature; ' +
     '*absent*: the Python package is not installed here; *error*: the peer threw (text in the details). The **hand loop** is the practical limit, a hand-written JavaScript loop of the same derivative. Like is compared with like: JAX\'s `jit` and the hand loop at a point with fluxion\'s `jit(grad(f))`, the hand loop writing into a reused array with fluxion\'s `{ out }` call; everything else with fluxion\'s plain call (first row of each case).');
   L.push('');
   L.push('## Summary: peer time / fluxion time');
@@ -170,7 +170,7 @@ export function renderMarkdown({ date: when, results, machine, totalSeconds, py,
   L.push('## How it is measured');
   L.push('');
   L.push('- **Cold**: the first call of the contender in a fresh process (`node bench/worker.mjs cold …`, or a fresh `python3`), after its modules are imported and its inputs built; import time is not counted. For SymPy the cache is empty.');
-  L.push('- **Warm**: in one process per case, every JavaScript contender is warmed up (2 calls, 1 for slow ones), then timed in up to 15 rounds (at least 3, until a 3 s budget is used); in each round every contender runs once, in an order that rotates from round to round, so a shared machine\'s drifts hit all alike. Calls shorter than 2 ms are repeated within a sample and divided. Median and minimum over the samples.');
+  L.push('- **Warm**: in one process per case, every JavaScript contender is warmed up (2 untimed calls, then one that calibrates the sample size), then timed in up to 15 rounds (at least 3, until a 2.5 s budget is used); in each round every contender runs once, in an order that rotates from round to round, so a shared machine\'s drifts hit all alike. Calls shorter than 2 ms are repeated within a sample and divided. Median and minimum over the samples.');
   L.push('- **Python** contenders (numpy, SymPy, JAX with `jax_enable_x64`, python-flint) run the same protocol in their own process (`bench/python/contenders.py`), between the JavaScript cold and warm runs of the same case; SymPy\'s cache is cleared before every timed call. JAX results are blocked on (`block_until_ready`).');
   L.push('- **Checks**: arrays are compared element by element with the reference (Python arrays at 65 sampled indices, ends included): relative tolerance 1e-9 in float64, 2e-3 for float32-only peers (TF.js). Expand answers must be a sum of the expected number of monomials with the same exact values at integer points; factor answers must have SymPy\'s number of irreducible factors (with multiplicity) and the same exact values (BigInt arithmetic, any peer\'s syntax).');
   L.push('- **Inputs**: `x = linspace(-5, 5, n)` as numpy builds it; the lab\'s `f(x) = x^2` and `f_polynomial` (p(t) = 2t³ − 3t² + 5 applied three times). Peers without array evaluation are called point by point (that is their API). Algebrite has no compiler: its derivative string is turned into a function by a small parser in `bench/lib/tojs.mjs`.');

@@ -156,6 +156,18 @@ def jax_point(fun, order, x0, jitted):
     return [("run", lambda _: float(g(x)))], "jax " + jax.__version__
 
 
+def jax_sum_sin(jitted):
+    jax = jax_setup()
+    import jax.numpy as jnp
+    import numpy as np
+
+    xs = jnp.array(np.linspace(-5, 5, N))
+    g = jax.grad(lambda v: jnp.sum(jnp.sin(v) * v))
+    if jitted:
+        g = jax.jit(g)
+    return [("run", lambda _: g(xs).block_until_ready())], "jax " + jax.__version__
+
+
 def sympy_algebra(case):
     import sympy
     from sympy import symbols, expand, factor, sympify
@@ -240,6 +252,8 @@ def make(case, contender):
         return jax_auto(case.split("-")[1], False)
     if case.startswith("jit-"):
         return jax_auto(case.split("-")[1], True)
+    if case == "grad-sum-sinv":
+        return jax_sum_sin(contender == "jax-jit")
     if case == "grad-x2-point":
         return jax_point("x2", 1, 3.0, contender == "jax-jit")
     if case == "grad-fpoly-point":
