@@ -71,7 +71,11 @@ function numberLatex(e: Expr, neg: boolean): string {
     const body = e.exact.q === 1 ? p : `\\frac{${p}}{${e.exact.q}}`;
     return negative ? (e.exact.q === 1 ? `-${body}` : `- ${body}`) : body;
   }
-  return formatFloat(neg ? -e.value : e.value, e.digits).replace(/^oo$/, '\\infty').replace(/^-oo$/, '-\\infty');
+  return floatLatex(neg ? -e.value : e.value, e.digits);
+}
+
+function floatLatex(v: number, digits: number | undefined): string {
+  return formatFloat(v, digits).replace(/^oo$/, '\\infty').replace(/^-oo$/, '-\\infty').replace(/^nan$/, '\\text{NaN}');
 }
 
 // `\sin{\left(x \right)}` → `\sin^{2}{\left(x \right)}`: SymPy's form for powers of the
@@ -118,7 +122,7 @@ function mulLatex(e: Expr, neg: boolean): Action[] {
       if (p !== '1') numer.push(lit(p));
       if (q !== '1') denom.push(lit(q));
     } else {
-      numer.push(lit(formatFloat(Math.abs(c.value), c.digits)));
+      numer.push(lit(floatLatex(Math.abs(c.value), c.digits)));
     }
   }
   for (const f of orderedFactors(e)) {

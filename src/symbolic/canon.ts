@@ -244,9 +244,19 @@ function isNonIntRational(e: Expr): boolean {
 export function mulN(items: readonly Expr[]): Expr {
   let coeff: Expr = ONE;
   const exps = new Map<Expr, Expr[]>();
+  // exp(a t) * exp(b t) = exp((a + b) t) for numbers a, b (SymPy's rule; exp(x)*exp(y) stays)
+  let expGroups: Map<Expr, Expr[]> | undefined;
   const push = (f: Expr): void => {
     if (f.kind === 'number') {
       coeff = numMul(coeff, f);
+      return;
+    }
+    if (f.prim === expPrimitive) {
+      const key = splitCoeff(f.args[0]!)[1];
+      expGroups ??= new Map();
+      const l = expGroups.get(key);
+      if (l === undefined) expGroups.set(key, [f]);
+      else l.push(f);
       return;
     }
     let base = f;
@@ -262,6 +272,18 @@ export function mulN(items: readonly Expr[]): Expr {
   for (const it of items) {
     if (it.prim === mulPrimitive) for (const a of it.args) push(a);
     else push(it);
+  }
+  if (expGroups !== undefined) {
+    for (const group of expGroups.values()) {
+      const f = group.length === 1 ? group[0]! : build(expPrimitive, [addN(group.map((g) => g.args[0]!))]);
+      if (f.kind === 'number') coeff = numMul(coeff, f);
+      else if (f.prim === expPrimitive) {
+        const l = exps.get(f);
+        if (l === undefined) exps.set(f, [ONE]);
+        else l.push(ONE);
+      }
+      else push(f);
+    }
   }
   if (coeff.exact !== undefined && coeff.value === 0) {
     return coeff;

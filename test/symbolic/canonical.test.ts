@@ -50,6 +50,11 @@ describe('canonical form (SymPy-like automatic evaluation)', () => {
     expect(s(mul(pow(x, 2), pow(x, -2)))).toBe('1');
     expect(s(sub(mul(x, y), mul(y, x)))).toBe('0');
     expect(s(mul(pow(x, y), pow(x, 2)))).toBe('x^(y + 2)');
+    // exp(a t) exp(b t) = exp((a + b) t), as SymPy; exp(x) exp(y) stays
+    expect(s(mul(exp(x), exp(neg(x))))).toBe('1');
+    expect(s(mul(exp(x), exp(mul(2, x))))).toBe('exp(3*x)');
+    expect(s(mul(exp(x), exp(y)))).toBe('exp(x)*exp(y)');
+    expect(s(mul(pow(exp(x), y), exp(x)))).toBe('exp(x)^(y + 1)');
   });
   it('drops identities', () => {
     expect(add(x, 0)).toBe(x);
