@@ -259,6 +259,16 @@ export function zassenhaus(f: Dup): Dup[] {
   const degs = g.map((x) => x.length - 1);
   const tcs = g.map((x) => x[x.length - 1] as bigint);
   const sec = g.map((x) => (x.length > 1 ? (x[1] as bigint) : 0n));
+  // Power sums of the roots of each lifted factor: p1 = -a1, p2 = a1^2 - 2 a2. They add up
+  // over a subset, and give its x^(d-2) coefficient e2 = (P1^2 - P2) / 2: a second test for
+  // subsets whose traces cancel (factors paired as h(x), h(-x), as in Swinnerton-Dyer's).
+  const pw1 = g.map((x) => -(x.length > 1 ? (x[1] as bigint) : 0n));
+  const pw2 = g.map((x) => {
+    const a1 = x.length > 1 ? (x[1] as bigint) : 0n;
+    const a2 = x.length > 2 ? (x[2] as bigint) : 0n;
+    return a1 * a1 - 2n * a2;
+  });
+  const inv2 = (pl + 1n) / 2n;
   const ratio = fracOf(B, pl);
   let T: number[] = [];
   for (let i = 0; i < r; i++) T.push(i);
@@ -283,6 +293,15 @@ export function zassenhaus(f: Dup): Dup[] {
     const Tnow = T;
     const hit = scanSubsets(s, degT, uT, allowed, ratio, (idx) => {
       if (++guard > 5_000_000) throw recombinationLimit(n, r);
+      // x^(d-2) coefficient test (power sums).
+      let P1 = 0n, P2 = 0n;
+      for (let k = 0; k < s; k++) {
+        const i = Tnow[idx[k] as number] as number;
+        P1 += pw1[i] as bigint;
+        P2 += pw2[i] as bigint;
+      }
+      const e2 = symmod(((((P1 * P1 - P2) % pl) * inv2) % pl) * bm, pl);
+      if (e2 > B || -e2 > B) return false;
       // Constant-term test: b * prod g_i(0) must divide b * f(0).
       let q = bm;
       for (let k = 0; k < s; k++) q = (q * (tcs[Tnow[idx[k] as number] as number] as bigint)) % pl;
