@@ -35,6 +35,15 @@ function asExpr(e: unknown, fn: string): Expr {
   throw new FluxionTypeError(`${fn}: expected an expression (Expr) or a number, got ${describeValue(e)}. Build one with symbols('x') or parse('...').`);
 }
 
+/** Text of an expression for an error message (the printer may not be loaded). */
+function show(e: Expr): string {
+  try {
+    return e.toString();
+  } catch {
+    return `an expression with ${e.nodes().length} nodes`;
+  }
+}
+
 function ratExpr(p: bigint, q: bigint): Expr {
   return mkExact(rat(normInt(p), normInt(q)));
 }
@@ -521,7 +530,7 @@ export function poly(e: ExprLike, x: Expr): Poly {
   for (let j = 1; j < gens.list.length; j++) {
     const g = gens.list[j] as Expr;
     if (g.nodes().includes(x)) {
-      throw new FluxionError(`poly: ${String(ex)} is not a polynomial in ${x.name}: it contains ${String(g)}. Use factor/cancel/expand for such expressions.`);
+      throw new FluxionError(`poly: ${show(ex)} is not a polynomial in ${x.name}: it contains ${show(g)}. Use factor/cancel/expand for such expressions.`);
     }
   }
   let deg = -1;
