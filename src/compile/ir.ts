@@ -5,7 +5,7 @@ import { bind } from '../core/bind.js';
 import { FluxionError } from '../core/errors.js';
 import type { Primitive } from '../core/primitive.js';
 import type { Operand, Params } from '../core/trace.js';
-import { divPrimitive, mulPrimitive, powPrimitive } from '../ops/arithmetic.js';
+import { divPrimitive, MAX_PRODUCT_POWER, mulPrimitive, powPrimitive } from '../ops/arithmetic.js';
 
 /** A node of the IR. Operands always refer to earlier nodes (topological order). */
 export type IRNode =
@@ -29,7 +29,7 @@ const NO_PARAMS: Params = Object.freeze({});
 // Integer exponents lowered to multiplications (and one division for negative ones).
 // Both backends then run the same IEEE operations, so they agree bit for bit, and the fused
 // loop needs no Math.pow call: x^2 → x*x, x^3 → (x*x)*x, x^4 → (x*x)*(x*x), x^-n → 1/x^n.
-const MAX_LOWERED_POWER = 4;
+const MAX_LOWERED_POWER = MAX_PRODUCT_POWER;
 
 function constKey(v: number): string {
   // Distinguishes -0 from 0; every NaN is one constant.

@@ -1,5 +1,7 @@
 import { elementwise } from '../core/primitive.js';
-import { addKernel, divKernel, mulKernel, negKernel, powKernel, subKernel } from './kernels.js';
+import { addKernel, divKernel, MAX_PRODUCT_POWER, mulKernel, negKernel, powByProducts, powKernel, subKernel } from './kernels.js';
+
+export { MAX_PRODUCT_POWER, powByProducts };
 import { log } from './elementary.js';
 import { binaryOp, unaryOp } from './signatures.js';
 
@@ -67,7 +69,7 @@ export const negPrimitive = elementwise({
 /** The primitive record of {@link pow}. */
 export const powPrimitive = elementwise({
   name: 'pow',
-  impl: (a: number, b: number) => Math.pow(a, b),
+  impl: (a: number, b: number) => (Number.isInteger(b) && b >= -MAX_PRODUCT_POWER && b <= MAX_PRODUCT_POWER ? powByProducts(a, b) : Math.pow(a, b)),
   // d(a^b) = b a^(b-1) da + a^b log(a) db
   partials: [(a, b) => mul(b, pow(a, sub(b, 1))), (a, _b, out) => mul(out, log(a))],
   domain: [[0.2, 3], [-2.5, 2.5]],
@@ -148,7 +150,8 @@ export const div = binaryOp(divPrimitive);
 export const neg = unaryOp(negPrimitive);
 
 /**
- * Power `a^b`, elementwise (`Math.pow` on numbers).
+ * Power `a^b`, elementwise (`Math.pow`, except integer exponents up to 4 in size, which are
+ * repeated products so that eager, `jit` and `lambdify` results agree bit for bit).
  *
  * @param a base
  * @param b exponent

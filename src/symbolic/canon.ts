@@ -441,7 +441,7 @@ export function powB(b: Expr, e: Expr): Expr {
       return mkCall(powPrimitive, [b, e]);
     }
     if (b.value === 0 && e.value < 0) throw divByZero();
-    const v = Math.pow(b.value, e.value);
+    const v = powPrimitive.impl(b.value, e.value);
     if (!Number.isNaN(v)) return mkFloatChecked(v, floatDigits(b, e));
     return mkCall(powPrimitive, [b, e]);
   }

@@ -151,7 +151,7 @@ function powValue(b: number, eNode: Expr, e: number): number {
     if (ex.p === -1) return 1 / Math.sqrt(b);
   }
   if (ex !== undefined && ex.q === 1 && ex.p === -1) return 1 / b;
-  return Math.pow(b, e);
+  return powPrimitive.impl(b, e);
 }
 
 /**
