@@ -23,6 +23,7 @@ import {
   type SPoly,
   spAsConst,
   spConst,
+  spScale,
   spFromDmp,
   spToDmp,
   spVarsUsed,
@@ -332,7 +333,9 @@ export function cancel(e: ExprLike): Expr {
     const D = spToExpr(dNum, gens.list);
     return mulN([N, powB(D, mkExact(rat(-1)))]);
   }
-  return spToExpr(num, gens.list);
+  // The denominator cancelled to a constant (possibly negative): divide it out.
+  const [dn, dd] = spAsConst(den) as [bigint, bigint];
+  return spToExpr(spScale(num, dd, dn), gens.list);
 }
 
 function leadingSign(f: Dmp, u: number): number {

@@ -4,8 +4,9 @@
 // and sign.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expand, factorList, parse, type Expr } from '../../src/index.js';
-import { Gens, toPoly } from '../../src/algebra/convert.js';
+import { cancel, expand, factorList, parse, type Expr } from '../../src/index.js';
+import { Gens, toPoly, toRatFunc } from '../../src/algebra/convert.js';
+import { spMaxDegs, spMul, spSub, type SPoly } from '../../src/algebra/spoly.js';
 import { dmpFactorList } from '../../src/algebra/mfactor.js';
 import { dmpFromTerms, dmpTerms, type Dmp } from '../../src/algebra/dmp.js';
 import { symbol } from '../../src/symbolic/api.js';
@@ -21,7 +22,18 @@ interface Case {
   factors: [Terms, number][];
 }
 
-const data = JSON.parse(readFileSync(new URL('../fixtures/algebra/polys.json', import.meta.url), 'utf8')) as { cases: Case[] };
+interface RationalCase {
+  name: string;
+  vars: string[];
+  input: string;
+  num: Terms;
+  den: Terms;
+}
+
+const data = JSON.parse(readFileSync(new URL('../fixtures/algebra/polys.json', import.meta.url), 'utf8')) as {
+  cases: Case[];
+  rational: RationalCase[];
+};
 const cases = data.cases;
 
 /** Terms of an expression over the case's variables, as sorted strings (no printer involved). */
@@ -107,6 +119,31 @@ describe('dense multivariate factorization (no Expr layer) matches SymPy', () =>
       const want = c.factors.map(([g, m]) => `${keyUpToSign(fixtureTerms(g))} ^${m}`).sort();
       expect(got).toEqual(want);
       expect(absRat(String(content))).toBe(absRat(c.content));
+    });
+  }
+});
+
+function spOf(t: Terms): SPoly {
+  return { exps: t.map(([e]) => e), coefs: t.map(([, c]) => BigInt(c)), den: 1n };
+}
+
+describe('cancel matches SymPy lowest terms', () => {
+  it('has rational-function fixtures', () => {
+    expect(data.rational.length).toBeGreaterThanOrEqual(30);
+  });
+  for (const c of data.rational) {
+    it(c.name, () => {
+      const gens = new Gens();
+      for (const v of c.vars) gens.of(symbol(v));
+      const r = toRatFunc(cancel(parse(c.input)), gens);
+      expect(gens.list.length).toBe(c.vars.length);
+      const N = spOf(c.num), D = spOf(c.den);
+      // same rational function: r.num * D == r.den * N
+      expect(spSub(spMul(r.num, D), spMul(r.den, N)).coefs.length).toBe(0);
+      // in lowest terms: the denominator has SymPy's degree in every variable
+      const nv = c.vars.length;
+      expect(spMaxDegs(r.den, nv)).toEqual(spMaxDegs(D, nv));
+      expect(spMaxDegs(r.num, nv)).toEqual(spMaxDegs(N, nv));
     });
   }
 });
