@@ -253,7 +253,32 @@ export function isExpr(v: unknown): v is Expr {
 // Interning
 
 // Intern table: key → node. Keys use children's ids, so building a key is O(arity).
-const table = new Map<string, Expr>();
+// Entries are weak: an expression nobody holds can be garbage-collected (a parent holds
+// its children, so a live node's key never names a dead child). Dead entries are swept
+// whenever the table has doubled since the last sweep (amortized O(1) per node). Where
+// WeakRef is missing the table holds nodes strongly.
+interface Ref {
+  deref(): Expr | undefined;
+}
+const HAS_WEAK = typeof WeakRef === 'function';
+const table = new Map<string, Ref | Expr>();
+let sweepAt = 1 << 16;
+
+function sweep(): void {
+  for (const [k, r] of table) if (!(r instanceof Expr) && r.deref() === undefined) table.delete(k);
+  sweepAt = Math.max(1 << 16, 2 * table.size);
+}
+
+function lookup(key: string): Expr | undefined {
+  const r = table.get(key);
+  if (r === undefined || r instanceof Expr) return r;
+  return r.deref();
+}
+
+function store(key: string, e: Expr): void {
+  table.set(key, HAS_WEAK ? new WeakRef(e) : e);
+  if (table.size > sweepAt) sweep();
+}
 
 function strHash(s: string): number {
   let h = 0x811c9dc5;
@@ -283,17 +308,17 @@ function intern(
   derivs: readonly number[] | undefined,
   hash: number,
 ): Expr {
-  const found = table.get(key);
+  const found = lookup(key);
   if (found !== undefined) return found;
   const e = new Expr(kind, name, args, prim, value, exact, digits, derivs, hash);
-  table.set(key, e);
+  store(key, e);
   return e;
 }
 
 /** The exact number `r` (already reduced). */
 export function mkExact(r: Rational): Expr {
   const key = `n${r.p}/${r.q}`;
-  const found = table.get(key);
+  const found = lookup(key);
   if (found !== undefined) return found;
   return intern(key, 'number', '', NO_ARGS, undefined, ratToNumber(r), { p: r.p, q: r.q }, undefined, undefined, strHash(key));
 }
@@ -312,7 +337,7 @@ export function mkFloat(v: number, digits?: number): Expr {
   // a float whose `digits` form is its shortest form is the same node as the plain float
   if (digits !== undefined && formatFloat(v, digits) === formatFloat(v, undefined)) digits = undefined;
   const key = `f${v}:${digits ?? ''}`;
-  const found = table.get(key);
+  const found = lookup(key);
   if (found !== undefined) return found;
   return intern(key, 'number', '', NO_ARGS, undefined, v, undefined, digits, undefined, strHash(key));
 }
@@ -320,7 +345,7 @@ export function mkFloat(v: number, digits?: number): Expr {
 /** A real symbol. */
 export function mkSymbol(name: string): Expr {
   const key = `s${name}`;
-  const found = table.get(key);
+  const found = lookup(key);
   if (found !== undefined) return found;
   return intern(key, 'symbol', name, NO_ARGS, undefined, NaN, undefined, undefined, undefined, strHash(key));
 }
@@ -339,7 +364,7 @@ export function mkCall(prim: Primitive, args: readonly Expr[]): Expr {
     key += ',' + a.id;
     h = mix(h, a.hash);
   }
-  const found = table.get(key);
+  const found = lookup(key);
   if (found !== undefined) return found;
   return intern(key, 'call', prim.name, Object.freeze(args.slice()), prim, NaN, undefined, undefined, undefined, h);
 }
@@ -352,12 +377,12 @@ export function mkApply(name: string, args: readonly Expr[], derivs: readonly nu
     key += ',' + a.id;
     h = mix(h, a.hash);
   }
-  const found = table.get(key);
+  const found = lookup(key);
   if (found !== undefined) return found;
   return intern(key, 'apply', name, Object.freeze(args.slice()), undefined, NaN, undefined, undefined, Object.freeze(derivs.slice()), h);
 }
 
-/** Number of interned nodes alive in the table (for tests and diagnostics). */
+/** Number of entries in the intern table (for tests and diagnostics). */
 export function internedCount(): number {
   return table.size;
 }
