@@ -28,6 +28,8 @@ interface RationalCase {
   input: string;
   num: Terms;
   den: Terms;
+  content: string;
+  factors: [Terms, number][];
 }
 
 const data = JSON.parse(readFileSync(new URL('../fixtures/algebra/polys.json', import.meta.url), 'utf8')) as {
@@ -144,6 +146,19 @@ describe('cancel matches SymPy lowest terms', () => {
       const nv = c.vars.length;
       expect(spMaxDegs(r.den, nv)).toEqual(spMaxDegs(D, nv));
       expect(spMaxDegs(r.num, nv)).toEqual(spMaxDegs(N, nv));
+    });
+  }
+});
+
+describe('factorList of rational functions matches SymPy (cancelled, denominator factors negative)', () => {
+  for (const c of data.rational) {
+    it(c.name, () => {
+      const r = factorList(parse(c.input));
+      const got = r.factors.map(([f, m]) => `${keyUpToSign(termsOf(f, c.vars))} ^${m}`).sort();
+      const want = c.factors.map(([f, m]) => `${keyUpToSign(fixtureTerms(f))} ^${m}`).sort();
+      expect(got).toEqual(want);
+      const cont = r.content.exact!;
+      expect(absRat(cont.q === 1 ? String(cont.p) : `${cont.p}/${cont.q}`)).toBe(absRat(c.content));
     });
   }
 });
