@@ -76,6 +76,18 @@ describe('N', () => {
   });
 });
 
+describe('diff arguments', () => {
+  it('differentiating by a non-symbol, or with a bad count, says so', () => {
+    expect(() => diff(pow(x, 2), mul(2, x))).toThrow(/can only differentiate with respect to a symbol; got the expression 2\*x/);
+    expect(() => diff(pow(x, 2), 3 as unknown as Expr)).toThrow(/with respect to a symbol; got number 3/);
+    expect(() => diff(pow(x, 2), x, -1)).toThrow(/non-negative integer/);
+    expect(() => diff(add(x, y))).toThrow(/2 free symbols/);
+    expect(diff(pow(x, 3)).toString()).toBe('3*x^2');
+    expect(diff(pow(x, 3), x, 0)).toBe(pow(x, 3));
+    expect(diff(mul(x, y), x, y).toString()).toBe('1');
+  });
+});
+
 describe('fn', () => {
   it('a polymorphic function of the free symbols in alphabetical order', () => {
     const f = fn('2*x^3 - 3*x^2 + 5');
