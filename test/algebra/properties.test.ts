@@ -2,7 +2,7 @@
 // degree 2 or 3 has no rational root (checked by the rational root theorem, independently
 // of the factorization code).
 import { describe, expect, it } from 'vitest';
-import { add, expand, factor, factorList, mul, parse, pow, symbols, type Expr } from '../../src/index.js';
+import { add, cancel, collect, div, expand, factor, factorList, mul, parse, pow, symbols, together, type Expr } from '../../src/index.js';
 import { makeRng } from '../../src/algebra/zz.js';
 import { poly } from '../../src/algebra/api.js';
 
@@ -114,5 +114,40 @@ describe('factors of degree 2 and 3 have no rational root', () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe('collect and together preserve the value', () => {
+  it('collect(e, x): same expansion, each power of x once (40 seeds)', () => {
+    const rng = makeRng(31337);
+    for (let i = 0; i < 40; i++) {
+      const e = randProduct(rng, [x, y]);
+      const c = collect(e, x);
+      expect(expand(c)).toBe(expand(e));
+      const terms = c.kind === 'call' && c.name === 'add' ? c.args : [c];
+      const powers = terms.map((t) => {
+        const fs = t.kind === 'call' && t.name === 'mul' ? t.args : [t];
+        let k = 0;
+        for (const f of fs) {
+          if (f === x) k += 1;
+          else if (f.kind === 'call' && f.name === 'pow' && f.args[0] === x) k += Number(f.args[1]!.exact!.p);
+        }
+        return k;
+      });
+      // x^0 terms stay flattened into the sum (as in SymPy); every other power occurs once
+      const nonzero = powers.filter((k) => k !== 0);
+      expect(new Set(nonzero).size).toBe(nonzero.length);
+    }
+  });
+  it('together(a/b + c/d) is one fraction equal to the sum (30 seeds)', () => {
+    const rng = makeRng(2718);
+    for (let i = 0; i < 30; i++) {
+      const a = randProduct(rng, [x]), b = randProduct(rng, [x]), c = randProduct(rng, [x]), d = randProduct(rng, [x]);
+      if (expand(b).kind === 'number' || expand(d).kind === 'number') continue;
+      const e = add(div(a, b), div(c, d)) as Expr;
+      const t = together(e);
+      expect(t.kind === 'call' && t.name === 'add').toBe(false);
+      expect(cancel(t)).toBe(cancel(e));
+    }
   });
 });
