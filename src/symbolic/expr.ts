@@ -98,7 +98,9 @@ let nextId = 0;
 /**
  * A symbolic expression: an immutable, hash-consed node (equal expressions are the same
  * object). Build expressions with {@link symbols} and fluxion's ops (`add`, `sin`, …) or
- * the chainable methods; JavaScript operators (`x * y`) throw.
+ * the chainable methods; JavaScript operators (`x * y`) throw. A JS integer mixed with an
+ * expression becomes an exact integer, any other JS number a float (`mul(0.5, x)` is
+ * `0.5*x`; write `exact(1, 2)` for the rational); a `Float64Array` is an error.
  *
  * @example
  * ```ts
