@@ -303,39 +303,28 @@ export function cancel(e: ExprLike): Expr {
   if (x.kind !== 'call') return x;
   const gens = new Gens();
   const rf = toRatFunc(x, gens);
-  let [num, den] = cancelPair(rf.num, rf.den, gens.list);
-  // Integer coefficients: the rational content goes to the numerator, the denominator gets
-  // a positive leading coefficient.
-  if (!spAsConst(den)) {
-    const order = sortedGenOrder(gens.list, [...new Set([...spVarsUsed(num), ...spVarsUsed(den)])]);
-    const [dd, dden] = spToDmp(den, order);
-    const [nd, nden] = spToDmp(num, order);
-    let dNum = spFromDmp(dd, order);
-    let nNum = spFromDmp(nd, order);
-    // num/den = (nNum/nden) / (dNum/dden) = (nNum*dden) / (dNum*nden)
-    num = { exps: nNum.exps, coefs: nNum.coefs.map((c) => c * dden), den: 1n };
-    dNum = { exps: dNum.exps, coefs: dNum.coefs.map((c) => c * nden), den: 1n };
-    const lcSign = leadingSign(dd, order.length - 1);
-    if (lcSign < 0) {
-      num = { exps: num.exps, coefs: num.coefs.map((c) => -c), den: 1n };
-      dNum = { exps: dNum.exps, coefs: dNum.coefs.map((c) => -c), den: 1n };
-    }
-    nNum = num;
-    // Remove the common integer content.
-    let g = 0n;
-    for (const c of nNum.coefs) g = bgcd(g, c);
-    for (const c of dNum.coefs) g = bgcd(g, c);
-    if (g > 1n) {
-      nNum = { exps: nNum.exps, coefs: nNum.coefs.map((c) => c / g), den: 1n };
-      dNum = { exps: dNum.exps, coefs: dNum.coefs.map((c) => c / g), den: 1n };
-    }
-    const N = spToExpr(nNum, gens.list);
-    const D = spToExpr(dNum, gens.list);
-    return mulN([N, powB(D, mkExact(rat(-1)))]);
-  }
+  const [num, den] = cancelPair(rf.num, rf.den, gens.list);
+  const dc = spAsConst(den);
   // The denominator cancelled to a constant (possibly negative): divide it out.
-  const [dn, dd] = spAsConst(den) as [bigint, bigint];
-  return spToExpr(spScale(num, dd, dn), gens.list);
+  if (dc) return spToExpr(spScale(num, dc[1], dc[0]), gens.list);
+  // num/den = (A/a)/(B/b) with integer polynomials A, B = (A b)/(B a); then the denominator
+  // gets a positive leading coefficient and the common integer content is removed.
+  const order = sortedGenOrder(gens.list, [...new Set([...spVarsUsed(num), ...spVarsUsed(den)])]);
+  const [A, a] = spToDmp(num, order);
+  const [B, b] = spToDmp(den, order);
+  const sign = leadingSign(B, order.length - 1) < 0 ? -1n : 1n;
+  const N = spFromDmp(A, order), D = spFromDmp(B, order);
+  let nc = N.coefs.map((c) => c * b * sign), dcs = D.coefs.map((c) => c * a * sign);
+  let g = 0n;
+  for (const c of nc) g = bgcd(g, c);
+  for (const c of dcs) g = bgcd(g, c);
+  if (g > 1n) {
+    nc = nc.map((c) => c / g);
+    dcs = dcs.map((c) => c / g);
+  }
+  const NE = spToExpr({ exps: N.exps, coefs: nc, den: 1n }, gens.list);
+  const DE = spToExpr({ exps: D.exps, coefs: dcs, den: 1n }, gens.list);
+  return mulN([NE, powB(DE, mkExact(rat(-1)))]);
 }
 
 function leadingSign(f: Dmp, u: number): number {
