@@ -112,6 +112,41 @@ export function isNegated(e: Expr): boolean {
   return false;
 }
 
+/**
+ * Whether a sum is better written as the negation of another (SymPy's
+ * `could_extract_minus_sign`), so odd and even functions can pull the sign out:
+ * `sin(1 - x) = -sin(x - 1)`, `cos(y - x) = cos(x - y)`. More negated terms than positive
+ * ones decides; on a tie, a positive number term with symbols (`1 - x`) or a negative one
+ * without (`-3 + sqrt(2)`), else a negated term holding the alphabetically first symbol
+ * (`y - x`). Exactly one of `s` and `-s` qualifies.
+ */
+export function couldExtractMinus(e: Expr): boolean {
+  if (e.prim !== addPrimitive) return false;
+  let neg = 0;
+  for (const t of e.args) if (isNegated(t)) neg++;
+  const pos = e.args.length - neg;
+  if (neg !== pos) return neg > pos;
+  const first = e.args[0]!;
+  // x - 1 rather than 1 - x; but 3 - sqrt(2) rather than -3 + sqrt(2) (SymPy's choices)
+  if (first.kind === 'number' && e.args.length > 1) return e.isNumeric ? isNegated(first) : !isNegated(first);
+  let best: Expr | undefined;
+  let bestName = '';
+  for (const t of e.args) {
+    const name = leadingSymbol(t);
+    if (name !== undefined && (best === undefined || name < bestName)) {
+      best = t;
+      bestName = name;
+    }
+  }
+  return best !== undefined && isNegated(best);
+}
+
+function leadingSymbol(t: Expr): string | undefined {
+  let best: string | undefined;
+  for (const s of t.freeSymbols()) if (best === undefined || s.name < best) best = s.name;
+  return best;
+}
+
 // ---------------------------------------------------------------------------------------
 // Canonical order of add/mul arguments: number first, then by structural hash, ties broken
 // by an iterative structural comparison (so the order never depends on creation order).
@@ -495,10 +530,12 @@ export const KIT: CanonKit = {
     return e.kind === 'number' || e.kind === 'constant' ? e.value : undefined;
   },
   isNegated(e: Operand): boolean {
-    return e instanceof Expr && isNegated(e);
+    return e instanceof Expr && (isNegated(e) || couldExtractMinus(e));
   },
   neg(e: Operand): Operand {
-    return mulN([NEG_ONE, asExpr(e)]);
+    const x = asExpr(e);
+    // -(a + b) distributes here (and only here), so that odd/even canon hooks see x - 1
+    return x.prim === addPrimitive ? addN(x.args.map((t) => mulN([NEG_ONE, t]))) : mulN([NEG_ONE, x]);
   },
   match(e: Operand, primitive: string): readonly Operand[] | undefined {
     if (!(e instanceof Expr) || e.kind !== 'call' || e.name !== primitive) return undefined;

@@ -89,6 +89,13 @@ describe('canonical form (SymPy-like automatic evaluation)', () => {
     expect(s(maximum(x, x))).toBe('x');
     expect(s(maximum(exact(2), exact(5)))).toBe('5');
     expect(s(pow(pow(x, 2), exact(1, 2)))).toBe('abs(x)');
+    // odd/even functions pull the sign out of sums, as SymPy's could_extract_minus_sign
+    expect(s(parse('sin(1 - x)'))).toBe('-sin(x - 1)');
+    expect(s(parse('cos(y - x)'))).toBe('cos(x - y)');
+    expect(s(parse('sin(y - x) + sin(x - y)'))).toBe('0');
+    expect(s(parse('abs(1 - x)'))).toBe('abs(x - 1)');
+    expect(s(parse('sin(3 - sqrt(2))'))).toBe('sin(3 - sqrt(2))');
+    expect(s(parse('sin(-3 + sqrt(2))'))).toBe('-sin(3 - sqrt(2))');
   });
 });
 
