@@ -51,8 +51,8 @@ function evaluate(tree: Tree, env: Record<string, Num>): Num {
   throw new Error(`unknown op ${op}`);
 }
 
-/** The fixture's function as a fluxion function of its variable (`x` or `v`). */
-export function compileDsl(src: string, variable: 'x' | 'v' = 'x'): (a: Num) => Num {
+/** The fixture's function as a fluxion function of its variable (`x`, `v` or `m`). */
+export function compileDsl(src: string, variable: 'x' | 'v' | 'm' = 'x'): (a: Num) => Num {
   const tree = parse(src);
   return (a: Num) => evaluate(tree, { [variable]: a });
 }

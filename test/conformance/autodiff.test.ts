@@ -157,6 +157,31 @@ describe('JAX fixtures: scalar functions of vectors (gradients, Hessians)', () =
   });
 });
 
+interface MatrixCase { expr: string; shape_in: number[]; points: number[][]; jacobian: number[][]; shape: number[]; hessian: number[][] | null }
+const matrix = (fixture as unknown as { matrix: MatrixCase[] }).matrix;
+
+describe('JAX fixtures: functions of a matrix (N-D Jacobians and Hessians)', () => {
+  describe.each(matrix.map((c) => [c.expr, c] as const))('%s', (_expr, c) => {
+    const f = compileDsl(c.expr, 'm');
+    it('jacfwd, jacrev (and hessian for a scalar output)', () => {
+      c.points.forEach((p, i) => {
+        const m: NDArray = { data: Float64Array.from(p), shape: c.shape_in };
+        const jf = jacfwd(f)(m);
+        const jr = jacrev(f)(m);
+        expect(jf.shape).toEqual(c.shape);
+        expect(jr.shape).toEqual(c.shape);
+        closeArray(jf.data, c.jacobian[i]!, `jacfwd at ${p}`);
+        closeArray(jr.data, c.jacobian[i]!, `jacrev at ${p}`);
+        if (c.hessian !== null) {
+          const h = hessian(f)(m);
+          expect(h.shape).toEqual([...c.shape_in, ...c.shape_in]);
+          closeArray(h.data, c.hessian[i]!, `hessian at ${p}`);
+        }
+      });
+    });
+  });
+});
+
 describe('kinks: fluxion convention (sign(0) = 0, ties split, where never poisons), JAX recorded beside it', () => {
   it.each(kinks.map((k) => [k.expr, k] as const))('%s at the kink', (_expr, k) => {
     const f = compileDsl(k.expr);
