@@ -4,7 +4,7 @@
 // and sign.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cancel, expand, factorList, parse, type Expr } from '../../src/index.js';
+import { apart, cancel, expand, factorList, parse, type Expr } from '../../src/index.js';
 import { Gens, toPoly, toRatFunc } from '../../src/algebra/convert.js';
 import { spMaxDegs, spMul, spSub, type SPoly } from '../../src/algebra/spoly.js';
 import { dmpFactorList } from '../../src/algebra/mfactor.js';
@@ -35,6 +35,7 @@ interface RationalCase {
 const data = JSON.parse(readFileSync(new URL('../fixtures/algebra/polys.json', import.meta.url), 'utf8')) as {
   cases: Case[];
   rational: RationalCase[];
+  apart: { name: string; input: string; apart: string }[];
 };
 const cases = data.cases;
 
@@ -159,6 +160,17 @@ describe('factorList of rational functions matches SymPy (cancelled, denominator
       expect(got).toEqual(want);
       const cont = r.content.exact!;
       expect(absRat(cont.q === 1 ? String(cont.p) : `${cont.p}/${cont.q}`)).toBe(absRat(c.content));
+    });
+  }
+});
+
+describe('apart matches SymPy (the same canonical expression: hash-consed, so identical)', () => {
+  it('has partial-fraction fixtures', () => {
+    expect(data.apart.length).toBeGreaterThanOrEqual(20);
+  });
+  for (const c of data.apart) {
+    it(c.name, () => {
+      expect(apart(parse(c.input))).toBe(parse(c.apart));
     });
   }
 });
