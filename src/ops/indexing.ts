@@ -2,7 +2,7 @@
 // reshape, and index_scatter (the adjoint of index). Each states its forward, reverse and
 // batching rule, so vector functions written with them work under every transformation.
 import { FluxionTypeError, ShapeError } from '../core/errors.js';
-import { isNDArray, shapeSize } from '../core/kinds.js';
+import { isNDArray, shapeSize, type NDArray } from '../core/kinds.js';
 import { structural, type Concrete, type Primitive, type StructuralPrimitive } from '../core/primitive.js';
 import { bind } from '../core/bind.js';
 import type { Operand, Params } from '../core/trace.js';
@@ -261,7 +261,7 @@ export function index(v: Num, i: number): Num {
  * ```
  */
 export function stack(values: readonly number[]): Float64Array;
-export function stack(values: readonly (Float64Array | readonly number[])[]): { data: Float64Array; shape: number[] };
+export function stack(values: readonly (Float64Array | readonly number[])[]): NDArray;
 export function stack(values: readonly Num[]): Num;
 export function stack(values: readonly Num[]): Num {
   if (!Array.isArray(values)) throw new FluxionTypeError('stack takes an array of values: stack([a, b, c]).');

@@ -187,7 +187,7 @@ function broadcastInDim(value: Concrete, shape: readonly number[], dims: readonl
   return makeArray(out, shape);
 }
 
-/** Parameters of {@link fillLikePrimitive}: where the value's axes go, and an optional explicit output shape. */
+/** Parameters of {@link fillLike}: where the value's axes go, and an optional explicit output shape. */
 export interface FillLikeParams extends Readonly<Record<string, unknown>> {
   /** Output axes that the value's axes map to, in order (default `[]`: a scalar value). */
   readonly dims?: readonly number[];
