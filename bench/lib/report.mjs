@@ -232,10 +232,10 @@ export function renderChart(results) {
     const loop = ratio(res, 'loop');
     rows.push({ title: res.title, best, loop, fxOk: fx?.status === 'ok' });
   }
-  const W = 900;
+  const W = 1060;
   const rowH = 22;
   const left = 360;
-  const right = 40;
+  const right = 200;
   const top = 50;
   const H = top + rows.length * rowH + 50;
   const vals = rows.flatMap((r) => [r.best?.value, r.loop?.value]).filter((v) => v && Number.isFinite(v));
@@ -265,7 +265,9 @@ export function renderChart(results) {
       const color = r.best.value >= 1 ? '#2a9d3a' : '#d62728';
       S.push(`<rect x="${Math.min(x1, x2)}" y="${y + 4}" width="${Math.max(1, Math.abs(x2 - x1))}" height="${rowH - 8}" fill="${color}"/>`);
       const label = r.best.value >= 1 ? `${fmtRatio(r.best.value)} faster than ${r.best.name}` : `${r.best.name} ${fmtRatio(1 / r.best.value)} faster`;
-      S.push(`<text x="${Math.max(x1, x2) + 4}" y="${y + 15}" fill="#333333">${t(label)}</text>`);
+      const loopX = r.loop ? X(Math.max(10 ** lo, r.loop.value)) : -Infinity;
+      const lx = Math.max(x1, x2) + 4 < loopX + 8 && loopX - 6 < Math.max(x1, x2) + 4 + 7 * label.length ? Math.max(Math.max(x1, x2) + 4, loopX + 8) : Math.max(x1, x2) + 4;
+      S.push(`<text x="${lx}" y="${y + 15}" fill="#333333">${t(label)}</text>`);
     } else {
       S.push(`<text x="${X(1) + 6}" y="${y + 15}" fill="#777777">no correct peer</text>`);
     }
