@@ -129,22 +129,30 @@ export function couldExtractMinus(e: Expr): boolean {
   const first = e.args[0]!;
   // x - 1 rather than 1 - x; but 3 - sqrt(2) rather than -3 + sqrt(2) (SymPy's choices)
   if (first.kind === 'number' && e.args.length > 1) return e.isNumeric ? isNegated(first) : !isNegated(first);
+  // The deciding term is chosen by its sign-free form, which s and -s share, so exactly one
+  // of them is "negated" (otherwise sin(s) and sin(-s) could rewrite into each other forever).
   let best: Expr | undefined;
-  let bestName = '';
+  let bestAbs: Expr | undefined;
   for (const t of e.args) {
-    const name = leadingSymbol(t);
-    if (name !== undefined && (best === undefined || name < bestName)) {
+    const abs = isNegated(t) ? mulN([NEG_ONE, t]) : t;
+    if (bestAbs === undefined || compareSignFree(abs, bestAbs) < 0) {
       best = t;
-      bestName = name;
+      bestAbs = abs;
     }
   }
   return best !== undefined && isNegated(best);
 }
 
-function leadingSymbol(t: Expr): string | undefined {
-  let best: string | undefined;
-  for (const s of t.freeSymbols()) if (best === undefined || s.name < best) best = s.name;
-  return best;
+// By the alphabetically first symbol (terms without symbols last), then canonically.
+function compareSignFree(a: Expr, b: Expr): number {
+  const sa = a.firstSymbol;
+  const sb = b.firstSymbol;
+  if (sa !== sb) {
+    if (sa === undefined) return 1;
+    if (sb === undefined) return -1;
+    return sa < sb ? -1 : 1;
+  }
+  return canonicalCompare(a, b);
 }
 
 // ---------------------------------------------------------------------------------------

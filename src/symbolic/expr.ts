@@ -116,6 +116,8 @@ export class Expr extends Boxed {
   readonly hash: number;
   /** True when the expression contains no symbol and no undefined function (`sqrt(2)*pi`). */
   readonly isNumeric: boolean;
+  /** The alphabetically first free symbol's name (`undefined` when there is none). */
+  readonly firstSymbol: string | undefined;
   /** @internal Scratch mark of the current traversal (topoOrder). */
   visitMark: number;
   /** @internal */
@@ -144,6 +146,9 @@ export class Expr extends Boxed {
     let numeric = kind === 'number' || kind === 'constant' || kind === 'call';
     if (kind === 'call') for (const a of args) if (!a.isNumeric) numeric = false;
     this.isNumeric = numeric;
+    let first: string | undefined = kind === 'symbol' ? name : undefined;
+    for (const a of args) if (a.firstSymbol !== undefined && (first === undefined || a.firstSymbol < first)) first = a.firstSymbol;
+    this.firstSymbol = first;
     // Not frozen: `visitMark` is traversal scratch (see topoOrder). Every other field is readonly.
     this.visitMark = 0;
   }

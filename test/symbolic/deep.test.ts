@@ -1,7 +1,7 @@
 // 100 000-level nesting: construction, hashing, printing, parsing, diff, subs, evaluation
 // are iterative and never overflow the JS stack.
 import { describe, expect, it } from 'vitest';
-import { add, diff, evalf, fn, latex, parse, sin, subs, symbols, topoOrder, type Expr } from '../../src/index.js';
+import { add, diff, evalf, fn, latex, parse, sin, sub, subs, symbols, topoOrder, type Expr } from '../../src/index.js';
 
 const [x] = symbols('x') as [Expr];
 const DEPTH = 100_000;
@@ -13,6 +13,11 @@ describe(`${DEPTH}-level nesting`, () => {
     const tower = parse(Array.from({ length: DEPTH }, () => 'x').join('^'));
     expect(topoOrder(tower).length).toBe(DEPTH);
     expect(parse(tower.toString())).toBe(tower);
+  }, 60_000);
+  it('builds sin(x - sin(x - …)) (sign extraction from sums at every level)', () => {
+    let e: Expr = x;
+    for (let i = 0; i < DEPTH; i++) e = sin(sub(x, e));
+    expect(e.toString().length).toBeGreaterThan(DEPTH * 6);
   }, 60_000);
   it('builds, prints, re-parses, differentiates and evaluates sin(sin(…) + x) + x', () => {
     // e_k = sin(e_{k-1}) + x; its derivative stays linear in size: d_k = cos(e_{k-1}) d_{k-1} + 1

@@ -157,6 +157,20 @@ describe('properties (seeded)', () => {
     expect(n).toBeGreaterThan(150);
   });
 
+  it('odd and even functions see s and -s consistently: sin(s) + sin(-s) = 0, cos(-s) = cos(s)', () => {
+    const r = prng(2024);
+    for (let k = 0; k < 200; k++) {
+      // terms are function applications or symbols times numbers (never sums, which a
+      // number does not distribute over, so -(a - b) and b - a are different nodes)
+      const atom = (): Expr => (r() < 0.3 ? pick(r, [x, y]) : pick(r, UNARY)(randomExpr(r, 2, true)));
+      const terms = Array.from({ length: 2 + Math.floor(r() * 3) }, () => mul(pick(r, [1, -1, 2, -3]), atom()));
+      const sum = terms.reduce((a, b) => add(a, b));
+      const negSum = terms.reduce((a, b) => sub(a, b), exact(0));
+      expect(add(sin(sum), sin(negSum)).toString(), String(sum)).toBe('0');
+      expect(cos(negSum)).toBe(cos(sum));
+    }
+  });
+
   it('construction order does not matter (hash-consing of commutative operations)', () => {
     const r = prng(99);
     for (let k = 0; k < 200; k++) {
