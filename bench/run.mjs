@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -191,7 +191,8 @@ if (reportOnly) report = JSON.parse(readFileSync(LATEST, 'utf8'));
 else writeFileSync(LATEST, JSON.stringify(report, null, 1));
 
 if (write) {
-  const svg = renderChart(report.results);
+  const { barChart } = await import(pathToFileURL(process.env.FLUXION_DIST).href);
+  const svg = renderChart(report.results, barChart);
   writeFileSync(path.join(ROOT, 'docs', 'benchmarks.svg'), svg);
   const md = renderMarkdown({ ...report, py: PY, pyWhy: PY_WHY, cases: CASES });
   writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), md);

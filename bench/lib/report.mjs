@@ -145,6 +145,8 @@ export function renderMarkdown({ date: when, results, machine, totalSeconds, py,
   L.push('');
   L.push('![fluxion speed-up over the fastest correct peer, per case (log scale)](benchmarks.svg)');
   L.push('');
+  L.push('The chart is drawn by fluxion\'s own `barChart` (plot module): per case, the bar is fluxion\'s speed-up over the fastest correct peer (green: fluxion faster, red: the peer), the diamond the hand-written loop.');
+  L.push('');
   const nf = notFastest(results);
   L.push('## Where fluxion is not the fastest correct entry');
   L.push('');
@@ -226,13 +228,12 @@ function labelOf(cases, id, name, short = false) {
 }
 
 // ---------------------------------------------------------------------------------------
-// The chart: fluxion's speed-up over the fastest correct peer, per case, on a log scale.
-// fluxion's `plot` draws functions (f and f'), not bars, so the bars are drawn here as plain
-// SVG in the same style (see the report of issue 9).
+// The chart: fluxion's speed-up over the fastest correct peer, per case, on a log scale,
+// drawn by fluxion's own plot module (`barChart`); the diamond is the hand-written loop.
 
-export function renderChart(results) {
-  const rows = [];
-  for (const res of results) {
+export function renderChart(results, barChart) {
+  if (typeof barChart !== 'function') throw new Error('fluxion does not export barChart(): the chart is drawn with fluxion\'s plot module');
+  const bars = results.map((res) => {
     const fx = res.entries.find((e) => e.contender === 'fluxion');
     let best;
     for (const e of res.entries) {
@@ -241,56 +242,20 @@ export function renderChart(results) {
       if (r && (!best || r.value < best.value)) best = { ...r, name: e.contender };
     }
     const loop = ratio(res, 'loop');
-    rows.push({ title: res.title, best, loop, fxOk: fx?.status === 'ok' });
-  }
-  const W = 1060;
-  const rowH = 22;
-  const left = 360;
-  const right = 200;
-  const top = 50;
-  const H = top + rows.length * rowH + 50;
-  const vals = rows.flatMap((r) => [r.best?.value, r.loop?.value]).filter((v) => v && Number.isFinite(v));
-  const lo = Math.max(-3, Math.min(-1, Math.floor(Math.log10(Math.min(1, ...vals)))));
-  const hi = Math.max(2, Math.ceil(Math.log10(Math.max(10, ...vals))));
-  const X = (v) => left + ((Math.log10(v) - lo) / (hi - lo)) * (W - left - right);
-  const t = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const S = [];
-  S.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
-  S.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
-  S.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">fluxion speed-up over the fastest correct peer (peer time / fluxion time, log scale)</text>`);
-  for (let k = lo; k <= hi; k++) {
-    const x = X(10 ** k);
-    S.push(`<line x1="${x}" y1="${top - 8}" x2="${x}" y2="${top + rows.length * rowH}" stroke="${k === 0 ? '#000000' : '#dddddd'}"/>`);
-    S.push(`<text x="${x}" y="${top + rows.length * rowH + 16}" text-anchor="middle">${k >= 0 ? 10 ** k : (10 ** k).toFixed(-k)}×</text>`);
-  }
-  rows.forEach((r, i) => {
-    const y = top + i * rowH;
-    S.push(`<text x="${left - 8}" y="${y + 15}" text-anchor="end">${t(r.title.length > 58 ? r.title.slice(0, 56) + '…' : r.title)}</text>`);
-    if (!r.fxOk) {
-      S.push(`<text x="${X(1) + 6}" y="${y + 15}" fill="#cc0000">fluxion: no checked result</text>`);
-      return;
-    }
-    if (r.best) {
-      const x1 = X(1);
-      const x2 = X(Math.max(10 ** lo, r.best.value));
-      const color = r.best.value >= 1 ? '#2a9d3a' : '#d62728';
-      S.push(`<rect x="${Math.min(x1, x2)}" y="${y + 4}" width="${Math.max(1, Math.abs(x2 - x1))}" height="${rowH - 8}" fill="${color}"/>`);
-      const label = r.best.value >= 1 ? `${fmtRatio(r.best.value)} faster than ${r.best.name}` : `${r.best.name} ${fmtRatio(1 / r.best.value)} faster`;
-      const loopX = r.loop ? X(Math.max(10 ** lo, r.loop.value)) : -Infinity;
-      const lx = Math.max(x1, x2) + 4 < loopX + 8 && loopX - 6 < Math.max(x1, x2) + 4 + 7 * label.length ? Math.max(Math.max(x1, x2) + 4, loopX + 8) : Math.max(x1, x2) + 4;
-      S.push(`<text x="${lx}" y="${y + 15}" fill="#333333">${t(label)}</text>`);
-    } else {
-      S.push(`<text x="${X(1) + 6}" y="${y + 15}" fill="#777777">no correct peer</text>`);
-    }
-    if (r.loop) {
-      const x = X(Math.max(10 ** lo, r.loop.value));
-      S.push(`<path d="M ${x} ${y + 3} l 5 8 l -5 8 l -5 -8 z" fill="#1f4e99"><title>hand loop ${fmtRatio(r.loop.value)}</title></path>`);
-    }
+    const label = res.title.length > 58 ? `${res.title.slice(0, 56)}…` : res.title;
+    if (fx?.status !== 'ok') return { label, value: NaN, note: 'fluxion: no checked result' };
+    if (!best) return { label, value: NaN, note: 'no correct peer', marker: loop?.value };
+    const note = best.value >= 1 ? `${fmtRatio(best.value)} faster than ${best.name}` : `${best.name} ${fmtRatio(1 / best.value)} faster`;
+    return { label, value: best.value, note, marker: loop?.value };
   });
-  const ly = H - 18;
-  S.push(`<rect x="${left}" y="${ly - 9}" width="12" height="10" fill="#2a9d3a"/><text x="${left + 16}" y="${ly}">fluxion faster</text>`);
-  S.push(`<rect x="${left + 120}" y="${ly - 9}" width="12" height="10" fill="#d62728"/><text x="${left + 136}" y="${ly}">peer faster</text>`);
-  S.push(`<path d="M ${left + 246} ${ly - 10} l 5 6 l -5 6 l -5 -6 z" fill="#1f4e99"/><text x="${left + 256}" y="${ly}">hand-written JS loop (below 1×: the loop is faster)</text>`);
-  S.push('</svg>');
-  return S.join('\n') + '\n';
+  return barChart(bars, {
+    title: 'fluxion speed-up over the fastest correct peer (peer time / fluxion time, log scale)',
+    width: 1060,
+    log: true,
+    reference: 1,
+    unit: '×',
+    above: 'fluxion faster',
+    below: 'peer faster',
+    markerLabel: 'hand-written JS loop (below 1×: the loop is faster)',
+  });
 }
