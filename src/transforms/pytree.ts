@@ -39,6 +39,9 @@ function allNumbers(a: readonly unknown[]): boolean {
 function badLeaf(where: string, path: string, v: unknown): FluxionTypeError {
   const at = path === '' ? '' : ` at path ${path}`;
   const what = typeof v === 'string' ? 'a string' : typeof v === 'boolean' ? 'a boolean' : describeValue(v);
+  if (v === undefined && where.startsWith('the output')) {
+    return new FluxionTypeError(`${where}${at} is undefined: did the function forget to return its result?`);
+  }
   return new FluxionTypeError(
     `${where}${at} is ${what}; expected a number, a Float64Array, a number[], an N-D array { data, shape }, ` +
       'or plain arrays/objects nesting them. Convert it to numbers first.',

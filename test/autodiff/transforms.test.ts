@@ -246,6 +246,11 @@ describe('errors', () => {
     );
     expect(() => vmapEager(grad((x: Num) => stack([x, mul(x, x)])), 0, [[1, 2, 3]])).toThrow('Output had shape: [2].');
   });
+  it('a function that returns nothing', () => {
+    expect(() => grad((x: Num) => void mul(x, 2))(3)).toThrow(
+      'the output of the function given to grad is undefined: did the function forget to return its result?',
+    );
+  });
   it('a non-scalar pytree output to grad', () => {
     expect(() => grad((x: Num) => [x, x])(1)).toThrow(/Gradient only defined for scalar-output functions/);
   });
