@@ -69,6 +69,7 @@ async function cold(name) {
   out.coldMs = r.ms;
   if (r.phaseMs) out.coldPhases = r.phaseMs;
   const chk = ct.evalOnly ? { ok: true, detail: 'f itself (a yardstick, not a derivative): not checked' } : check(r.value, ref, ct.precision);
+  if (prepared.made.info) out.info = prepared.made.info();
   out.status = chk.ok ? 'ok' : 'wrong';
   out.check = chk.detail;
   if (!chk.ok && typeof r.value === 'string') out.answer = r.value.slice(0, 160);

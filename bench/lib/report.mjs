@@ -210,7 +210,7 @@ export function renderMarkdown({ date: when, results, machine, totalSeconds, py,
       if (phaseRatio) rc = null;
       const rwText = e.contender === 'fluxion' || !rw ? '' : fmtRatio(rw.value) + (phaseRatio ? ' (vs evaluate phase)' : '');
       const status = e.status === 'ok' ? 'ok' : `**${STATUS_TEXT[e.status] ?? e.status}**`;
-      const notes = [phasesText(e), e.status === 'ok' ? '' : e.check ?? '', e.error ?? '', e.answer ? `answer: \`${e.answer}\`` : '', e.warmError ? `warm: ${e.warmError}` : '']
+      const notes = [e.info ?? '', phasesText(e), e.status === 'ok' ? '' : e.check ?? '', e.error ?? '', e.answer ? `answer: \`${e.answer}\`` : '', e.warmError ? `warm: ${e.warmError}` : '']
         .filter(Boolean)
         .join('; ');
       L.push(`| ${esc(labelOf(cases, res.id, e.contender))} | ${status} | ${fmtMs(e.coldMs)} | ${fmtMs(e.warm?.median)} | ${fmtMs(e.warm?.min)} | ${rc ? fmtRatio(rc.value) : ''} | ${rwText} | ${esc(notes)} |`);
