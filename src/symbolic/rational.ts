@@ -12,7 +12,9 @@ export type Int = number | bigint;
 
 /** An exact rational `p/q`, reduced, with `q > 0`. */
 export interface Rational {
+  /** Numerator (any sign). */
   readonly p: Int;
+  /** Denominator (positive). */
   readonly q: Int;
 }
 
