@@ -185,6 +185,7 @@ export function renderMarkdown({ date: when, results, machine, totalSeconds, py,
   L.push('- **Python** contenders (numpy, SymPy, JAX with `jax_enable_x64`, python-flint) run the same protocol in their own process (`bench/python/contenders.py`), between the JavaScript cold and warm runs of the same case; SymPy\'s cache is cleared before every timed call. JAX results are blocked on (`block_until_ready`).');
   L.push('- **Checks**: arrays are compared element by element with the reference (Python arrays at 65 sampled indices, ends included): relative tolerance 1e-9 in float64, 2e-3 for float32-only peers (TF.js). Expand answers must be a sum of the expected number of monomials with the same exact values at integer points; factor answers must have SymPy\'s number of irreducible factors (with multiplicity) and the same exact values (BigInt arithmetic, any peer\'s syntax).');
   L.push('- **Inputs**: `x = linspace(-5, 5, n)` as numpy builds it; the lab\'s `f(x) = x^2` and `f_polynomial` (p(t) = 2t³ − 3t² + 5 applied three times). Peers without array evaluation are called point by point (that is their API). Algebrite has no compiler: its derivative string is turned into a function by a small parser in `bench/lib/tojs.mjs`.');
+  L.push('- Algebra: a first call faster than 1.5 s is repeated in two more fresh processes, and the median of the three is the cold figure.');
   L.push('- A contender whose first call takes over 2.5 s is not repeated (Python: unless its second call is faster, as JAX’s is after compiling): its only figure is the cold call.');
   L.push('');
   L.push('## Details');
@@ -210,7 +211,7 @@ export function renderMarkdown({ date: when, results, machine, totalSeconds, py,
       if (phaseRatio) rc = null;
       const rwText = e.contender === 'fluxion' || !rw ? '' : fmtRatio(rw.value) + (phaseRatio ? ' (vs evaluate phase)' : '');
       const status = e.status === 'ok' ? 'ok' : `**${STATUS_TEXT[e.status] ?? e.status}**`;
-      const notes = [e.info ?? '', phasesText(e), e.status === 'ok' ? '' : e.check ?? '', e.error ?? '', e.answer ? `answer: \`${e.answer}\`` : '', e.warmError ? `warm: ${e.warmError}` : '']
+      const notes = [e.info ?? '', e.coldRuns ? `cold: median of ${e.coldRuns.length} fresh processes (${e.coldRuns.map(fmtMs).join(', ')})` : '', phasesText(e), e.status === 'ok' ? '' : e.check ?? '', e.error ?? '', e.answer ? `answer: \`${e.answer}\`` : '', e.warmError ? `warm: ${e.warmError}` : '']
         .filter(Boolean)
         .join('; ');
       L.push(`| ${esc(labelOf(cases, res.id, e.contender))} | ${status} | ${fmtMs(e.coldMs)} | ${fmtMs(e.warm?.median)} | ${fmtMs(e.warm?.min)} | ${rc ? fmtRatio(rc.value) : ''} | ${rwText} | ${esc(notes)} |`);

@@ -302,6 +302,11 @@ def main():
     clear_caches()
     cold, cold_phases, value = call(phases)
     out = {"version": version, "cold_ms": cold, "cold_phases": cold_phases, "result": digest(value)}
+    if reps == 0:
+        # Another fresh-process first call only (run.mjs repeats cold runs this way).
+        out["warm"] = None
+        print(json.dumps(out))
+        return
     if cold > 2500:
         # A slow first call may be compilation (JAX): one more call decides whether the
         # contender is too slow to repeat within the run's budget (then cold is its figure).
