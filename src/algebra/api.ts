@@ -67,8 +67,13 @@ function ratExpr(p: bigint, q: bigint): Expr {
  * ```
  */
 export function expand(e: ExprLike): Expr {
-  const x = asExpr(e, 'expand');
+  return expandWithin(asExpr(e, 'expand'));
+}
+
+/** Internal: `expand` with a custom term limit (simplify uses a small one). */
+export function expandWithin(x: Expr, maxTerms?: number): Expr {
   const gens = new Gens();
+  if (maxTerms !== undefined) gens.maxTerms = maxTerms;
   const p = toPoly(x, gens, true);
   return spToExpr(p, gens.list);
 }
@@ -104,8 +109,9 @@ function cancelPair(num: SPoly, den: SPoly, gens: readonly Expr[]): [SPoly, SPol
   return [spFromDmp(a, order, nden), spFromDmp(b, order, dden)];
 }
 
-function factorShallow(x: Expr): { coeff: Expr; parts: [Expr, number][] } {
+function factorShallow(x: Expr, maxTerms?: number): { coeff: Expr; parts: [Expr, number][] } {
   const gens = new Gens();
+  if (maxTerms !== undefined) gens.maxTerms = maxTerms;
   const rf = toRatFunc(x, gens);
   const [num, den] = cancelPair(rf.num, rf.den, gens.list);
   const fn = factorSPoly(num, gens.list);
@@ -134,7 +140,7 @@ function isPolyNode(n: Expr): boolean {
  * Replaces every atom (function call, non-integer power) by the same atom with factored
  * arguments, bottom-up over the DAG (iterative: deep nesting cannot overflow the stack).
  */
-function factorAtomArgs(x: Expr): Expr {
+function factorAtomArgs(x: Expr, maxTerms?: number): Expr {
   const out = new Map<Expr, Expr>();
   for (const n of x.nodes()) {
     if (n.kind !== 'call' && n.kind !== 'apply') {
@@ -149,7 +155,7 @@ function factorAtomArgs(x: Expr): Expr {
       continue;
     }
     // Atom arguments are already done (children first); sums and products get factored.
-    const fargs = args.map((a) => (isPolyNode(a) ? assemble(factorShallow(a)) : a));
+    const fargs = args.map((a) => (isPolyNode(a) ? assemble(factorShallow(a, maxTerms)) : a));
     out.set(n, rebuildAtom(n, fargs));
   }
   return out.get(x) as Expr;
@@ -190,7 +196,7 @@ type Factored = { coeff: Expr; parts: [Expr, number][] };
  * factors are merged (they are normalized the same way), so numerator and denominator
  * factors still cancel. Depth is bounded; past it the sum is expanded and factored whole.
  */
-function factorMultiplicative(x: Expr, depth = 0, memo = new Map<Expr, Factored>()): Factored {
+function factorMultiplicative(x: Expr, maxTerms: number | undefined, depth = 0, memo = new Map<Expr, Factored>()): Factored {
   const hit = memo.get(x);
   if (hit) return hit;
   let r: Factored;
@@ -199,17 +205,17 @@ function factorMultiplicative(x: Expr, depth = 0, memo = new Map<Expr, Factored>
   const isPowNode = k !== undefined && (x.args[0] as Expr).kind !== 'number';
   const split = depth < 40 && x.kind === 'call' && x.prim === addPrimitive ? commonTermFactors(x) : null;
   if (depth >= 40 || (!isMulNode && !isPowNode && !split)) {
-    r = factorShallow(x);
+    r = factorShallow(x, maxTerms);
   } else {
     const pieces: [Factored, number][] = [];
     if (isMulNode) {
-      for (const a of x.args) pieces.push([a.kind === 'number' ? { coeff: a, parts: [] } : factorMultiplicative(a, depth + 1, memo), 1]);
+      for (const a of x.args) pieces.push([a.kind === 'number' ? { coeff: a, parts: [] } : factorMultiplicative(a, maxTerms, depth + 1, memo), 1]);
     } else if (isPowNode) {
-      pieces.push([factorMultiplicative(x.args[0] as Expr, depth + 1, memo), k as number]);
+      pieces.push([factorMultiplicative(x.args[0] as Expr, maxTerms, depth + 1, memo), k as number]);
     } else {
       const [common, rest] = split as [[Expr, number][], Expr];
-      for (const [b, m] of common) pieces.push([factorMultiplicative(b, depth + 1, memo), m]);
-      pieces.push([factorMultiplicative(rest, depth + 1, memo), 1]);
+      for (const [b, m] of common) pieces.push([factorMultiplicative(b, maxTerms, depth + 1, memo), m]);
+      pieces.push([factorMultiplicative(rest, maxTerms, depth + 1, memo), 1]);
     }
     let coeff: Expr = ONE;
     const mult = new Map<Expr, number>();
@@ -225,8 +231,14 @@ function factorMultiplicative(x: Expr, depth = 0, memo = new Map<Expr, Factored>
   return r;
 }
 
-function factorCore(x: Expr): { coeff: Expr; parts: [Expr, number][] } {
-  return factorMultiplicative(factorAtomArgs(x));
+function factorCore(x: Expr, maxTerms?: number): { coeff: Expr; parts: [Expr, number][] } {
+  return factorMultiplicative(factorAtomArgs(x, maxTerms), maxTerms);
+}
+
+/** Internal: `factor` with a custom expansion limit (simplify uses a small one). */
+export function factorWithin(x: Expr, maxTerms?: number): Expr {
+  if (x.kind !== 'call' && x.kind !== 'apply') return x;
+  return assemble(factorCore(x, maxTerms));
 }
 
 /**
@@ -299,9 +311,14 @@ export function factorList(e: ExprLike): FactorList {
  * ```
  */
 export function cancel(e: ExprLike): Expr {
-  const x = asExpr(e, 'cancel');
+  return cancelWithin(asExpr(e, 'cancel'));
+}
+
+/** Internal: `cancel` with a custom expansion limit (simplify uses a small one). */
+export function cancelWithin(x: Expr, maxTerms?: number): Expr {
   if (x.kind !== 'call') return x;
   const gens = new Gens();
+  if (maxTerms !== undefined) gens.maxTerms = maxTerms;
   const rf = toRatFunc(x, gens);
   const [num, den] = cancelPair(rf.num, rf.den, gens.list);
   const dc = spAsConst(den);

@@ -32,6 +32,8 @@ export const MAX_BITS = 4e9;
 /** The generator table of one conversion: atom ⇄ variable index. */
 export class Gens {
   readonly list: Expr[] = [];
+  /** Largest number of terms an expansion in this conversion may produce. */
+  maxTerms = MAX_TERMS;
   private readonly index = new Map<Expr, number>();
   of(e: Expr): number {
     let i = this.index.get(e);
@@ -80,7 +82,7 @@ function fmtCount(log2: number): string {
 }
 
 /** Refuses an expansion `base^n` whose result would be too large (estimated up front). */
-function checkPow(a: SPoly, n: number, what: () => string): void {
+function checkPow(a: SPoly, n: number, what: () => string, limit = MAX_TERMS): void {
   const t = a.coefs.length;
   if (t <= 1 || n <= 1) return;
   const nv = spNvars(a);
@@ -89,26 +91,26 @@ function checkPow(a: SPoly, n: number, what: () => string): void {
   for (const d of degs) if (d > 0) boxLog += Math.log2(n * d + 1);
   const termsLog = Math.min(binomLog2(n + t - 1, t - 1), boxLog);
   const coefBits = n * Math.log2(t) + n * bitLength(spMaxCoef(a)) + bitLength(a.den) * n + 1;
-  if (termsLog > Math.log2(MAX_TERMS) || termsLog + Math.log2(coefBits) > Math.log2(MAX_BITS)) {
+  if (termsLog > Math.log2(limit) || termsLog + Math.log2(coefBits) > Math.log2(MAX_BITS)) {
     throw new FluxionError(
       `expand: ${what()} would have about ${fmtCount(termsLog)} terms (coefficients up to about ${Math.round(coefBits)} bits); ` +
-        `refusing to expand more than ${MAX_TERMS.toLocaleString('en-US')} terms. Keep it unexpanded, or expand a smaller power.`,
+        `refusing to expand more than ${limit.toLocaleString('en-US')} terms. Keep it unexpanded, or expand a smaller power.`,
     );
   }
 }
 
-function checkMul(a: SPoly, b: SPoly): void {
+function checkMul(a: SPoly, b: SPoly, limit = MAX_TERMS): void {
   const ta = a.coefs.length, tb = b.coefs.length;
-  if (ta * tb <= MAX_TERMS) return;
+  if (ta * tb <= limit) return;
   const nv = Math.max(spNvars(a), spNvars(b));
   const da = spMaxDegs(a, nv), db = spMaxDegs(b, nv);
   let box = 1;
   for (let i = 0; i < nv; i++) box *= (da[i] as number) + (db[i] as number) + 1;
   const est = Math.min(ta * tb, box);
-  if (est > MAX_TERMS) {
+  if (est > limit) {
     throw new FluxionError(
       `expand: a product of ${ta} and ${tb} terms would have up to about ${fmtCount(Math.log2(est))} terms; ` +
-        `refusing to expand more than ${MAX_TERMS.toLocaleString('en-US')} terms. Keep it unexpanded.`,
+        `refusing to expand more than ${limit.toLocaleString('en-US')} terms. Keep it unexpanded.`,
     );
   }
 }
@@ -220,13 +222,14 @@ function isPolyNode(n: Expr): boolean {
  * expanded arguments, children first over the whole DAG (iterative). Each argument that is a
  * sum or product is expanded with its own generator table, so nesting stays linear.
  */
-function expandAtoms(e: Expr): Map<Expr, Expr> {
+function expandAtoms(e: Expr, limit: number): Map<Expr, Expr> {
   const T = new Map<Expr, Expr>();
   for (const n of topoOrder(e)) {
     if ((n.kind !== 'call' && n.kind !== 'apply') || isPolyNode(n)) continue;
     const args = n.args.map((a) => {
       if (!isPolyNode(a)) return T.get(a) ?? a;
       const local = new Gens();
+      local.maxTerms = limit;
       return spToExpr(skeletonPoly(a, local, T, true), local.list);
     });
     T.set(n, rebuildAtom(n, args));
@@ -240,7 +243,7 @@ function expandAtoms(e: Expr): Map<Expr, Expr> {
  */
 export function toPoly(e: Expr, gens: Gens, deep: boolean): SPoly {
   if (!deep) return skeletonPoly(e, gens, undefined, false);
-  return skeletonPoly(e, gens, expandAtoms(e), true);
+  return skeletonPoly(e, gens, expandAtoms(e, gens.maxTerms), true);
 }
 
 function skeletonPoly(e: Expr, gens: Gens, atoms: Map<Expr, Expr> | undefined, deep: boolean): SPoly {
@@ -255,14 +258,14 @@ function skeletonPoly(e: Expr, gens: Gens, atoms: Map<Expr, Expr> | undefined, d
       p = spConst(1n);
       for (const a of n.args) {
         const q = polyOf.get(a) as SPoly;
-        checkMul(p, q);
+        checkMul(p, q, gens.maxTerms);
         p = spMul(p, q);
       }
     } else if (isPow(n) && intValue(n.args[1] as Expr) !== undefined) {
       const k = intValue(n.args[1] as Expr) as number;
       const b = polyOf.get(n.args[0] as Expr) as SPoly;
       if (k >= 0) {
-        checkPow(b, k, () => `(${b.coefs.length} terms)^${k}`);
+        checkPow(b, k, () => `(${b.coefs.length} terms)^${k}`, gens.maxTerms);
         p = spPow(b, k);
       } else {
         const bc = spAsConst(b);
@@ -270,7 +273,7 @@ function skeletonPoly(e: Expr, gens: Gens, atoms: Map<Expr, Expr> | undefined, d
           const m = -k;
           p = spConst(bc[1] ** BigInt(m), bc[0] ** BigInt(m));
         } else if (deep && b.coefs.length > 1) {
-          checkPow(b, -k, () => `(${b.coefs.length} terms)^${-k}`);
+          checkPow(b, -k, () => `(${b.coefs.length} terms)^${-k}`, gens.maxTerms);
           p = atomPoly(powB(spToExpr(spPow(b, -k), gens.list), mkExact(rat(-1))), gens);
         } else if (deep) {
           p = atomPoly(powB(spToExpr(b, gens.list), n.args[1] as Expr), gens);
@@ -337,7 +340,7 @@ export function toRatFunc(e: Expr, gens: Gens): RatFunc {
       let num = one, den = one;
       for (const a of n.args) {
         const t = val.get(a) as RatFunc;
-        checkMul(num, t.num);
+        checkMul(num, t.num, gens.maxTerms);
         num = spMul(num, t.num);
         den = spMul(den, t.den);
       }
@@ -346,8 +349,8 @@ export function toRatFunc(e: Expr, gens: Gens): RatFunc {
       const k = intValue(n.args[1] as Expr) as number;
       const b = val.get(n.args[0] as Expr) as RatFunc;
       const m = Math.abs(k);
-      checkPow(b.num, m, () => `a power ^${m}`);
-      checkPow(b.den, m, () => `a power ^${m}`);
+      checkPow(b.num, m, () => `a power ^${m}`, gens.maxTerms);
+      checkPow(b.den, m, () => `a power ^${m}`, gens.maxTerms);
       const pn = spPow(b.num, m), pd = spPow(b.den, m);
       if (k >= 0) r = { num: pn, den: pd };
       else {

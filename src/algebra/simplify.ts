@@ -13,7 +13,7 @@ import { type Expr, mkInt, toExpr, type ExprLike } from '../symbolic/expr.js';
 
 const HALF_E = HALF;
 const TWO_E = mkInt(2);
-import { cancel, expand, factor, together } from './api.js';
+import { cancelWithin, expandWithin, factorWithin, together } from './api.js';
 import { intValue, rebuildAtom } from './convert.js';
 
 /**
@@ -191,6 +191,19 @@ function trigPipeline(e: Expr): Expr {
   return doubleAngle(expand(pythagorean(factor(e))));
 }
 
+// Inside simplify, expansions are refused (the rewrite skipped) past 50 terms per node of
+// the input: simplify never explodes an expression to look for a smaller one.
+const limitFor = (e: Expr): number => 1000 + 50 * exprCost(e)[0];
+function expand(e: Expr): Expr {
+  return expandWithin(e, limitFor(e));
+}
+function factor(e: Expr): Expr {
+  return factorWithin(e, limitFor(e));
+}
+function cancel(e: Expr): Expr {
+  return cancelWithin(e, limitFor(e));
+}
+
 const REWRITES: readonly ((e: Expr) => Expr)[] = [cancel, factor, expand, together, expLogRules, pythagorean, doubleAngle, trigPipeline];
 
 /** Expressions up to this tree size also try every two-step composition of rewrites. */
@@ -222,13 +235,21 @@ export function simplify(e: ExprLike, maxIterations = 8): Expr {
   if (!Number.isInteger(maxIterations) || maxIterations < 0) {
     throw new FluxionError(`simplify: maxIterations must be a non-negative integer, got ${maxIterations}.`);
   }
+  // Each (rewrite, input) pair runs once per call: compositions revisit the same forms.
+  const memo = new Map<(x: Expr) => Expr, Map<Expr, Expr | undefined>>();
   const attempt = (r: (x: Expr) => Expr, x: Expr): Expr | undefined => {
+    let m = memo.get(r);
+    if (!m) memo.set(r, (m = new Map()));
+    if (m.has(x)) return m.get(x);
+    let out: Expr | undefined;
     try {
-      return r(x);
+      out = r(x);
     } catch (err) {
-      if (err instanceof FluxionError || err instanceof RangeError) return undefined;
-      throw err;
+      if (!(err instanceof FluxionError || err instanceof RangeError)) throw err;
+      out = undefined;
     }
+    m.set(x, out);
+    return out;
   };
   for (let it = 0; it < maxIterations; it++) {
     let improved = false;
@@ -242,10 +263,13 @@ export function simplify(e: ExprLike, maxIterations = 8): Expr {
         improved = true;
       }
     }
-    if (!improved && exprCost(best)[0] <= PAIR_SEARCH_SIZE) {
+    const size = exprCost(best)[0];
+    if (!improved && size <= PAIR_SEARCH_SIZE) {
       // A rewrite that first grows the expression may enable one that shrinks it below the
       // start (factor, then the Pythagorean identity): the composition must lower the cost.
+      // Only modest intermediate forms are explored (at most 4x the size, plus 20 nodes).
       for (const c1 of firstStep) {
+        if (exprCost(c1)[0] > 4 * size + 20) continue;
         for (const r of REWRITES) {
           const c2 = attempt(r, c1);
           if (c2 !== undefined && lessCost(c2, best)) {
