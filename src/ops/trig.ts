@@ -1,5 +1,5 @@
 import { elementwise } from '../core/primitive.js';
-import { add, div, neg, pow, sub } from './arithmetic.js';
+import { add, div, mul, neg, pow, sub } from './arithmetic.js';
 import { sqrt } from './elementary.js';
 import { unaryOp } from './signatures.js';
 
@@ -109,8 +109,9 @@ export const tanhPrimitive = elementwise({
   name: 'tanh',
   impl: Math.tanh,
   kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.tanh(x[i]!); },
-  // d tanh(x) = 1 - tanh(x)^2
-  partials: [(_x, out) => sub(1, pow(out, 2))],
+  // d tanh(x) = 1 - tanh(x)^2, factored as (1 - t)(1 + t): 1 - t is exact near t = ±1,
+  // where 1 - t^2 cancels (JAX factors it the same way).
+  partials: [(_x, out) => mul(sub(1, out), add(1, out))],
   // tanh(0) = 0, tanh(-x) = -tanh(x)
   canon: (kit, x) => (kit.isNumber(x, 0) ? kit.exact(0) : kit.isNegated(x) ? neg(tanh(kit.neg(x))) : undefined),
   print: trigPrint('tanh', '\\tanh'),
