@@ -10,7 +10,7 @@ import { E, ONE, build, mulN, powB } from '../symbolic/canon.js';
 import { isNegated, structuralCompare } from '../symbolic/canon.js';
 import { evalf } from '../symbolic/evaluate.js';
 import { mkExact, type Expr } from '../symbolic/expr.js';
-import { ratCmp, ratNeg, ratSign, type Rational } from '../symbolic/rational.js';
+import { ratNeg, ratSign, type Rational } from '../symbolic/rational.js';
 
 /** Precedence levels (higher binds tighter). */
 export const PREC = { ADD: 10, MUL: 20, NEG: 25, POW: 30, ATOM: 100 } as const;
@@ -254,7 +254,7 @@ export function negRational(e: Expr): { p: number | bigint; q: number | bigint }
   return ratNeg(e.exact!);
 }
 
-export { isNegated, ratCmp };
+export { isNegated };
 
 /**
  * A printing action: literal text, or a node to print (`neg`: print its negation, for

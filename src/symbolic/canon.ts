@@ -645,10 +645,3 @@ installArithmetic({
   neg: negPrimitive,
 });
 installExprMethods({ build });
-
-/** `a + b` on expressions. */
-export const eAdd = (a: Expr, b: Expr): Expr => addN([a, b]);
-/** `a * b` on expressions. */
-export const eMul = (a: Expr, b: Expr): Expr => mulN([a, b]);
-/** `-a` on expressions. */
-export const eNeg = (a: Expr): Expr => mulN([NEG_ONE, a]);

@@ -389,11 +389,6 @@ export function mkApply(name: string, args: readonly Expr[], derivs: readonly nu
   return intern(key, 'apply', name, Object.freeze(args.slice()), undefined, NaN, undefined, undefined, Object.freeze(derivs.slice()), h);
 }
 
-/** Number of entries in the intern table (for tests and diagnostics). */
-export function internedCount(): number {
-  return table.size;
-}
-
 // ---------------------------------------------------------------------------------------
 // Traversal
 
