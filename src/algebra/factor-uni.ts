@@ -31,19 +31,36 @@ import { bmodinv, bitLength, makeRng, smallPrimes, symmod } from './zz.js';
  * `M` dividing `m^2` (`M = m^2` is the classical step; a smaller `M` stops exactly at the
  * precision needed).
  */
+/**
+ * `[q, r]` with `f = q h + r (mod M)` for a monic `h`: the leading coefficient is reduced
+ * before each elimination step, so nothing grows past `n M^2` (exact division over Z by a
+ * monic `h` with large coefficients would make the quotient grow exponentially).
+ */
+function divModMonic(f: Dup, h: Dup, M: bigint): [Dup, Dup] {
+  const dh = h.length - 1;
+  const df = f.length - 1;
+  if (df < dh) return [[], dupTrunc(f, M)];
+  const r = f.slice();
+  const nq = df - dh + 1;
+  const q = new Array<bigint>(nq);
+  for (let i = 0; i < nq; i++) {
+    const c = (r[i] as bigint) % M;
+    q[i] = c;
+    if (c === 0n) continue;
+    for (let j = 1; j <= dh; j++) r[i + j] = (r[i + j] as bigint) - c * (h[j] as bigint);
+  }
+  return [dupTrunc(q, M), dupTrunc(r.slice(nq), M)];
+}
+
 function henselStep(M: bigint, f: Dup, g: Dup, h: Dup, s: Dup, t: Dup): [Dup, Dup, Dup, Dup] {
   const e = dupTrunc(dupSub(f, dupMul(g, h)), M);
-  let [q, r] = dupDiv(dupMul(s, e), h);
-  q = dupTrunc(q, M);
-  r = dupTrunc(r, M);
+  const [q, r] = divModMonic(dupMul(s, e), h, M);
   const u = dupAdd(dupMul(t, e), dupMul(q, g));
   const G = dupTrunc(dupAdd(g, u), M);
   const H = dupTrunc(dupAdd(h, r), M);
   const u2 = dupAdd(dupMul(s, G), dupMul(t, H));
   const b = dupTrunc(dupSub(u2, [1n]), M);
-  let [c, d] = dupDiv(dupMul(s, b), H);
-  c = dupTrunc(c, M);
-  d = dupTrunc(d, M);
+  const [c, d] = divModMonic(dupMul(s, b), H, M);
   const u3 = dupAdd(dupMul(t, b), dupMul(c, G));
   const S = dupTrunc(dupSub(s, d), M);
   const T = dupTrunc(dupSub(t, u3), M);
