@@ -3,6 +3,7 @@
 // literal (number, string, boolean, null, array) or `Float64Array [a, b, …]`.
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
+import { readFileSync } from 'node:fs';
 import * as fx from '../src/index.js';
 
 interface Example { exportName: string; index: number; code: string }
@@ -150,5 +151,15 @@ describe('TSDoc examples of the public surface', () => {
 
   it.each(examples.map((e) => [`${e.exportName} #${e.index + 1}`, e] as const))('%s runs and prints what it says', async (_n, e) => {
     await runExample(e.code);
+  });
+});
+
+describe('README quick start', () => {
+  it('runs as one program and prints what its comments say', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const quick = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Documentation'));
+    const blocks = [...quick.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    await runExample(blocks.join('\n'));
   });
 });
