@@ -158,6 +158,9 @@ function subsetSums(degs: number[], n: number): Uint8Array {
   return s;
 }
 
+/** Largest degree factored by Zassenhaus (binomials x^n ± 1 have no limit). */
+export const MAX_ZASSENHAUS_DEGREE = 1000;
+
 function recombinationLimit(n: number, r: number): FluxionError {
   return new FluxionError(
     `factor: recombining ${r} modular factors of a degree-${n} polynomial needs more than 50 million subset checks; ` +
@@ -221,6 +224,11 @@ export function zassenhaus(f: Dup): Dup[] {
     if (sgn < 0) for (const d of divisors(m)) out.push(cyclotomic(d));
     else for (const d of divisors(2 * m)) if (m % d !== 0) out.push(cyclotomic(d));
     return out;
+  }
+  if (n > MAX_ZASSENHAUS_DEGREE) {
+    throw new FluxionError(
+      `factor: a square-free part of degree ${n} is past the limit of ${MAX_ZASSENHAUS_DEGREE} for Zassenhaus factorization (the modular arithmetic is quadratic in the degree); keep it unfactored.`,
+    );
   }
   const rng = makeRng(0x5eed + n);
   let b = dupLC(f);

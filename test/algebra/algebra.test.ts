@@ -217,3 +217,10 @@ describe('deep nesting (iterative traversals)', () => {
     expect(inner2).toBe(P('x^2 + 2*x + 1'));
   });
 });
+
+describe('limits', () => {
+  it('x^2000 - 1 factors (cyclotomic), x^2000 - 2 is refused with the reason', () => {
+    expect(factorList(P('x^2000 - 1')).factors.length).toBe(20);
+    expect(() => factor(P('x^2000 - 2'))).toThrow(/degree 2000 is past the limit/);
+  });
+});
