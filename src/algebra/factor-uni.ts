@@ -189,23 +189,28 @@ function scanSubsets(
   const lo = ratio + 1e-9, hi = 1 - ratio - 1e-9;
   // With 2s = n a subset and its complement describe the same split: keep those with 0.
   const half = 2 * s === n;
+  // Prefix sums over the chosen positions: the next combination only changes a suffix.
+  const degPre = new Int32Array(s + 1);
+  const trPre = new Float64Array(s + 1);
+  let from = 0;
   let work = 0;
   for (;;) {
     if (++work > 50_000_000) return null;
     if (half && idx[0] !== 0) return false;
-    let deg = 0;
-    let tr = 0;
-    for (let k = 0; k < s; k++) {
+    for (let k = from; k < s; k++) {
       const j = idx[k] as number;
-      deg += degT[j] as number;
-      tr += uT[j] as number;
+      degPre[k + 1] = (degPre[k] as number) + (degT[j] as number);
+      trPre[k + 1] = (trPre[k] as number) + (uT[j] as number);
     }
+    const deg = degPre[s] as number;
+    let tr = trPre[s] as number;
     tr -= Math.floor(tr);
     if (allowed[deg] === 1 && (tr <= lo || tr >= hi) && test(idx)) return true;
     let k = s - 1;
     while (k >= 0 && (idx[k] as number) === n - s + k) k--;
     if (k < 0) return false;
     idx[k] = (idx[k] as number) + 1;
+    from = k;
     for (let j = k + 1; j < s; j++) idx[j] = (idx[j - 1] as number) + 1;
   }
 }
