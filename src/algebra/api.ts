@@ -242,8 +242,8 @@ export function factorWithin(x: Expr, maxTerms?: number): Expr {
 }
 
 /**
- * Factors into irreducible factors over the rationals: the content, then each irreducible
- * polynomial factor with its multiplicity. Rational functions are cancelled first and the
+ * Factors into irreducible factors over the rationals, `e = c * prod f_i^e_i`: the content
+ * `c`, then each irreducible polynomial factor `f_i` with its multiplicity `e_i`. Rational functions are cancelled first and the
  * denominator is factored too; non-polynomial parts (`sin(x)`, `exp(x)`) are treated as
  * variables and their arguments factored, like SymPy.
  *
@@ -376,7 +376,8 @@ function splitNumDen(t: Expr): [Expr[], Map<Expr, number>] {
 
 /**
  * Combines a sum of fractions over a common denominator (the least common multiple of the
- * denominators' factors), without expanding or cancelling (SymPy's `together`).
+ * denominators' factors, `a/(x y) + b/x = (a + b y)/(x y)`), without expanding or cancelling
+ * (SymPy's `together`).
  *
  * @param e the expression
  * @returns one fraction

@@ -211,7 +211,8 @@ const PAIR_SEARCH_SIZE = 80;
 
 /**
  * Simplifies an expression: tries cancel, factor, expand, together, the exponential and
- * logarithm rules valid for real symbols, the Pythagorean identity and double angles, keeping
+ * logarithm rules valid for real symbols (`log(exp(a)) = a`), the Pythagorean identity
+ * (`sin(x)^2 + cos(x)^2 = 1`) and double angles (`2 sin(x) cos(x) = sin(2x)`), keeping
  * a rewrite only when it lowers the cost (tree size, then the number of distinct nodes); small
  * expressions also try two rewrites in a row. Stops when nothing improves or after
  * `maxIterations` rounds and returns the best form seen.
