@@ -4,7 +4,7 @@
 
 import { FluxionError } from '../core/errors.js';
 import { addPrimitive, mulPrimitive, powPrimitive } from '../ops/arithmetic.js';
-import { addN, canonicalCompare, mulN, powB, structuralCompare, ONE, ZERO } from '../symbolic/canon.js';
+import { addN, canonicalCompare, mulN, NEG_ONE, powB, structuralCompare, ONE, ZERO } from '../symbolic/canon.js';
 import { Expr, mkApply, mkCall, mkExact, topoOrder } from '../symbolic/expr.js';
 import { big, normInt, rat } from '../symbolic/rational.js';
 import { build } from '../symbolic/canon.js';
@@ -391,7 +391,10 @@ export function sortedGenOrder(gens: readonly Expr[], used: readonly number[]): 
 export function keepCoeffMul(coeff: Expr, factors: readonly Expr[]): Expr {
   const rest = mulN(factors);
   if (coeff === ONE) return rest;
-  if (rest.kind === 'call' && rest.prim === addPrimitive && !(coeff.exact !== undefined && coeff.exact.q === 1 && (coeff.exact.p === -1))) {
+  if (rest.kind === 'call' && rest.prim === addPrimitive) {
+    // SymPy distributes -1 over a lone sum (factor(3 - y) is 3 - y), keeps any other
+    // coefficient outside it (factor(2 - 2*y) is -2*(y - 1)).
+    if (coeff === NEG_ONE) return addN(rest.args.map((t) => mulN([NEG_ONE, t])));
     return mkCall(mulPrimitive, [coeff, rest]);
   }
   return mulN([coeff, rest]);

@@ -10,7 +10,7 @@ import { E, ONE, build, mulN, powB } from '../symbolic/canon.js';
 import { isNegated, structuralCompare } from '../symbolic/canon.js';
 import { evalf } from '../symbolic/evaluate.js';
 import { mkExact, type Expr } from '../symbolic/expr.js';
-import { ratNeg, ratSign, type Rational } from '../symbolic/rational.js';
+import { ratCmp, ratNeg, ratSign, type Rational } from '../symbolic/rational.js';
 
 /** Precedence levels (higher binds tighter). */
 export const PREC = { ADD: 10, MUL: 20, NEG: 25, POW: 30, ATOM: 100 } as const;
@@ -102,17 +102,44 @@ function baseOf(e: Expr): Expr {
  * Order of factors in a printed product (SymPy's `default_sort_key`): numbers and numeric
  * powers, constants, symbols, sums, functions; a power sorts with its base, after it.
  */
-export function factorCompare(a: Expr, b: Expr): number {
+export function factorCompare(a: Expr, b: Expr, depth = 0): number {
   if (a === b) return 0;
   const c = cmpKey(classKey(a), classKey(b));
   if (c !== 0) return c;
   const ba = baseOf(a);
   const bb = baseOf(b);
-  if (ba !== bb) return structuralCompare(ba, bb);
+  if (ba !== bb) {
+    const sums = ba.prim === addPrimitive && bb.prim === addPrimitive;
+    return sums && depth < MAX_SORT_DEPTH ? sumCompare(ba, bb, depth + 1) : structuralCompare(ba, bb);
+  }
   const pa = a.prim === powPrimitive ? 1 : 0;
   const pb = b.prim === powPrimitive ? 1 : 0;
   if (pa !== pb) return pa - pb;
   return structuralCompare(a, b);
+}
+
+// SymPy's sort key recurses into sums; past this depth the structural order decides, so a
+// pathological nesting cannot exhaust the stack.
+const MAX_SORT_DEPTH = 32;
+
+/**
+ * SymPy's `sort_key` order of two sums: fewer terms first, then term by term in printed
+ * order, each by its non-numeric part and only then by its coefficient, so `x - y` sorts
+ * before `x + y` and `factor(x^2 - y^2)` prints `(x - y)*(x + y)`.
+ */
+function sumCompare(a: Expr, b: Expr, depth: number): number {
+  const ta = orderedTerms(a);
+  const tb = orderedTerms(b);
+  if (ta.length !== tb.length) return ta.length - tb.length;
+  for (let i = 0; i < ta.length; i++) {
+    const [ca, ra] = coeffTail(ta[i]!);
+    const [cb, rb] = coeffTail(tb[i]!);
+    const byTail = ra === rb ? 0 : factorCompare(ra, rb, depth);
+    if (byTail !== 0) return byTail;
+    const byCoeff = ratCmp(ca, cb);
+    if (byCoeff !== 0) return byCoeff;
+  }
+  return 0;
 }
 
 interface TermInfo {
@@ -228,7 +255,7 @@ export function orderedTerms(add: Expr): Expr[] {
 
 /** The factors of a product (coefficient excluded) in printing order. */
 export function orderedFactors(mul: Expr): Expr[] {
-  return mul.args.filter((a) => a.kind !== 'number').sort(factorCompare);
+  return mul.args.filter((a) => a.kind !== 'number').sort((a, b) => factorCompare(a, b));
 }
 
 // ---------------------------------------------------------------------------------------
