@@ -31,7 +31,7 @@ import {
   tanhPrimitive,
   tanPrimitive,
 } from '../ops/trig.js';
-import { E, PI, build, ONE, ZERO } from './canon.js';
+import { E, PI, addN, build, ONE, ZERO } from './canon.js';
 import { diff } from './diff.js';
 import { subs } from './evaluate.js';
 import { Expr, mkApply, mkFloat, mkInt, mkSymbol } from './expr.js';
@@ -99,6 +99,18 @@ interface Tuple {
 }
 type Value = Expr | Tuple;
 
+/**
+ * The terms of a `+`/`-` chain, collected so that a sum of n terms is built once (linear)
+ * instead of term by term (each canonical add flattens its whole left side: quadratic).
+ */
+class PendingSum {
+  constructor(
+    readonly terms: Expr[],
+    readonly pos: number,
+  ) {}
+}
+type Slot = Value | PendingSum;
+
 type OpEntry =
   | { readonly k: 'bin'; readonly op: string; readonly prec: number; readonly pos: number }
   | { readonly k: 'un'; readonly op: string; readonly prec: number; readonly pos: number }
@@ -136,14 +148,18 @@ function describeTok(t: Token): string {
 export function parse(text: string): Expr {
   if (typeof text !== 'string') throw new FluxionError(`parse: expected a string, got ${typeof text}.`);
   const toks = tokenize(text);
-  const values: Value[] = [];
+  const values: Slot[] = [];
   const ops: OpEntry[] = [];
   let expectOperand = true;
 
   const fail = (msg: string, pos: number): never => {
     throw new ParseError(`parse: ${msg}`, pos, text);
   };
-  const asExpr = (v: Value): Expr => (v instanceof Expr ? v : fail('a parenthesized list (a, b) is only allowed as an argument of Derivative, Subs or Piecewise', v.pos));
+  const settle = (v: Slot): Value => (v instanceof PendingSum ? wrap(v.pos, () => addN(v.terms)) : v);
+  const asExpr = (slot: Slot): Expr => {
+    const v = settle(slot);
+    return v instanceof Expr ? v : fail('a parenthesized list (a, b) is only allowed as an argument of Derivative, Subs or Piecewise', v.pos);
+  };
   const wrap = <T>(pos: number, f: () => T): T => {
     try {
       return f();
@@ -159,6 +175,14 @@ export function parse(text: string): Expr {
       return;
     }
     if (op.k !== 'bin') return;
+    if (op.op === '+' || op.op === '-') {
+      const rhs = asExpr(values.pop()!);
+      const term = op.op === '-' ? wrap(op.pos, () => build(negPrimitive, [rhs])) : rhs;
+      const lhs = values.pop()!;
+      if (lhs instanceof PendingSum) lhs.terms.push(term);
+      values.push(lhs instanceof PendingSum ? lhs : new PendingSum([asExpr(lhs), term], op.pos));
+      return;
+    }
     const b = asExpr(values.pop()!);
     const a = asExpr(values.pop()!);
     const prim = { '+': addPrimitive, '-': subPrimitive, '*': mulPrimitive, '/': divPrimitive, '^': powPrimitive }[op.op]!;
@@ -215,7 +239,7 @@ export function parse(text: string): Expr {
         continue;
       }
       ops.pop();
-      const items = values.splice(paren.base);
+      const items = values.splice(paren.base).map(settle);
       if (paren.call !== undefined) {
         values.push(applyFunction(paren.call, items, paren.pos, fail, wrap));
       } else if (paren.commas > 0) {
