@@ -1,15 +1,20 @@
 // The closure backend: no code strings at all, for pages whose Content-Security-Policy
-// forbids `unsafe-eval`. It evaluates the IR block by block (BLOCK elements at a time, one
-// small loop per node, the primitive record's `kernel` where it has one), so the working set
-// stays in cache.
+// forbids `unsafe-eval`. It evaluates the IR block by block (BLOCK elements at a time), so
+// the working set stays in cache. A pass over a block costs far more than the arithmetic in
+// it, so passes are few: nodes `k·x + k'`, `k - x`, `-x` with a scalar `k` are read through
+// affine views by the loops of their consumers (loops.ts), and an arithmetic node used once
+// by another is computed inside that node's pass. Other primitives run their record's
+// `kernel` (else a loop calling `impl`), one pass each.
 // It performs exactly the IEEE operations of the source backend, in the same order.
 import { FluxionError } from '../core/errors.js';
-import type { Primitive } from '../core/primitive.js';
-import { addPrimitive, divPrimitive, mulPrimitive, subPrimitive } from '../ops/arithmetic.js';
+import type { ElementwisePrimitive, Primitive } from '../core/primitive.js';
+import { getPrimitive } from '../core/registry.js';
+import { addPrimitive, divPrimitive, mulPrimitive, negPrimitive, subPrimitive } from '../ops/arithmetic.js';
+import { affineLoop, BINARY, PAIR } from './loops.js';
 import type { Kernel, Plan } from './plan.js';
 
 /** Elements per block. */
-export const BLOCK = 256;
+export const BLOCK = 512;
 
 type Frame = (number | Float64Array)[];
 type Arr = Float64Array;
@@ -42,142 +47,6 @@ function copyInto(d: Arr, start: number, A: Arr): void {
   for (let j = 0; j < A.length; j++) d[start + j] = A[j]!;
 }
 
-// Fused pairs of arithmetic nodes: `op2(op1(x, y), z)` (side L) or `op2(z, op1(x, y))` (side R)
-// in one pass, with exactly the two roundings of the unfused nodes (JavaScript never
-// contracts a*b + c). Every operand is a block (scalars are broadcast into a block once per
-// call). Index: op1 * 8 + op2 * 2 + side, ops in the order add, sub, mul, div.
-function f_add_add_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) + Z[j]!; }
-function f_add_add_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! + (X[j]! + Y[j]!); }
-function f_add_sub_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) - Z[j]!; }
-function f_add_sub_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! - (X[j]! + Y[j]!); }
-function f_add_mul_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) * Z[j]!; }
-function f_add_mul_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! * (X[j]! + Y[j]!); }
-function f_add_div_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) / Z[j]!; }
-function f_add_div_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! / (X[j]! + Y[j]!); }
-function f_sub_add_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) + Z[j]!; }
-function f_sub_add_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! + (X[j]! - Y[j]!); }
-function f_sub_sub_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) - Z[j]!; }
-function f_sub_sub_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! - (X[j]! - Y[j]!); }
-function f_sub_mul_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) * Z[j]!; }
-function f_sub_mul_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! * (X[j]! - Y[j]!); }
-function f_sub_div_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) / Z[j]!; }
-function f_sub_div_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! / (X[j]! - Y[j]!); }
-function f_mul_add_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) + Z[j]!; }
-function f_mul_add_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! + (X[j]! * Y[j]!); }
-function f_mul_sub_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) - Z[j]!; }
-function f_mul_sub_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! - (X[j]! * Y[j]!); }
-function f_mul_mul_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) * Z[j]!; }
-function f_mul_mul_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! * (X[j]! * Y[j]!); }
-function f_mul_div_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) / Z[j]!; }
-function f_mul_div_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! / (X[j]! * Y[j]!); }
-function f_div_add_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) + Z[j]!; }
-function f_div_add_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! + (X[j]! / Y[j]!); }
-function f_div_sub_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) - Z[j]!; }
-function f_div_sub_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! - (X[j]! / Y[j]!); }
-function f_div_mul_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) * Z[j]!; }
-function f_div_mul_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! * (X[j]! / Y[j]!); }
-function f_div_div_L(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) / Z[j]!; }
-function f_div_div_R(d: Arr, X: Arr, Y: Arr, Z: Arr): void { for (let j = 0; j < d.length; j++) d[j] = Z[j]! / (X[j]! / Y[j]!); }
-const FUSED: readonly ((d: Arr, X: Arr, Y: Arr, Z: Arr) => void)[] = [
-  f_add_add_L, f_add_add_R, f_add_sub_L, f_add_sub_R,
-  f_add_mul_L, f_add_mul_R, f_add_div_L, f_add_div_R,
-  f_sub_add_L, f_sub_add_R, f_sub_sub_L, f_sub_sub_R,
-  f_sub_mul_L, f_sub_mul_R, f_sub_div_L, f_sub_div_R,
-  f_mul_add_L, f_mul_add_R, f_mul_sub_L, f_mul_sub_R,
-  f_mul_mul_L, f_mul_mul_R, f_mul_div_L, f_mul_div_R,
-  f_div_add_L, f_div_add_R, f_div_sub_L, f_div_sub_R,
-  f_div_mul_L, f_div_mul_R, f_div_div_L, f_div_div_R,
-];
-// Both operands fused: `op2(op1(x, y), op3(z, w))`. Index: op1 * 16 + op2 * 4 + op3.
-function g_add_add_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) + (Z[j]! + W[j]!); }
-function g_add_add_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) + (Z[j]! - W[j]!); }
-function g_add_add_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) + (Z[j]! * W[j]!); }
-function g_add_add_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) + (Z[j]! / W[j]!); }
-function g_add_sub_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) - (Z[j]! + W[j]!); }
-function g_add_sub_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) - (Z[j]! - W[j]!); }
-function g_add_sub_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) - (Z[j]! * W[j]!); }
-function g_add_sub_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) - (Z[j]! / W[j]!); }
-function g_add_mul_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) * (Z[j]! + W[j]!); }
-function g_add_mul_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) * (Z[j]! - W[j]!); }
-function g_add_mul_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) * (Z[j]! * W[j]!); }
-function g_add_mul_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) * (Z[j]! / W[j]!); }
-function g_add_div_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) / (Z[j]! + W[j]!); }
-function g_add_div_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) / (Z[j]! - W[j]!); }
-function g_add_div_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) / (Z[j]! * W[j]!); }
-function g_add_div_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! + Y[j]!) / (Z[j]! / W[j]!); }
-function g_sub_add_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) + (Z[j]! + W[j]!); }
-function g_sub_add_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) + (Z[j]! - W[j]!); }
-function g_sub_add_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) + (Z[j]! * W[j]!); }
-function g_sub_add_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) + (Z[j]! / W[j]!); }
-function g_sub_sub_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) - (Z[j]! + W[j]!); }
-function g_sub_sub_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) - (Z[j]! - W[j]!); }
-function g_sub_sub_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) - (Z[j]! * W[j]!); }
-function g_sub_sub_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) - (Z[j]! / W[j]!); }
-function g_sub_mul_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) * (Z[j]! + W[j]!); }
-function g_sub_mul_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) * (Z[j]! - W[j]!); }
-function g_sub_mul_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) * (Z[j]! * W[j]!); }
-function g_sub_mul_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) * (Z[j]! / W[j]!); }
-function g_sub_div_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) / (Z[j]! + W[j]!); }
-function g_sub_div_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) / (Z[j]! - W[j]!); }
-function g_sub_div_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) / (Z[j]! * W[j]!); }
-function g_sub_div_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! - Y[j]!) / (Z[j]! / W[j]!); }
-function g_mul_add_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) + (Z[j]! + W[j]!); }
-function g_mul_add_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) + (Z[j]! - W[j]!); }
-function g_mul_add_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) + (Z[j]! * W[j]!); }
-function g_mul_add_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) + (Z[j]! / W[j]!); }
-function g_mul_sub_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) - (Z[j]! + W[j]!); }
-function g_mul_sub_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) - (Z[j]! - W[j]!); }
-function g_mul_sub_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) - (Z[j]! * W[j]!); }
-function g_mul_sub_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) - (Z[j]! / W[j]!); }
-function g_mul_mul_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) * (Z[j]! + W[j]!); }
-function g_mul_mul_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) * (Z[j]! - W[j]!); }
-function g_mul_mul_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) * (Z[j]! * W[j]!); }
-function g_mul_mul_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) * (Z[j]! / W[j]!); }
-function g_mul_div_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) / (Z[j]! + W[j]!); }
-function g_mul_div_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) / (Z[j]! - W[j]!); }
-function g_mul_div_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) / (Z[j]! * W[j]!); }
-function g_mul_div_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! * Y[j]!) / (Z[j]! / W[j]!); }
-function g_div_add_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) + (Z[j]! + W[j]!); }
-function g_div_add_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) + (Z[j]! - W[j]!); }
-function g_div_add_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) + (Z[j]! * W[j]!); }
-function g_div_add_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) + (Z[j]! / W[j]!); }
-function g_div_sub_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) - (Z[j]! + W[j]!); }
-function g_div_sub_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) - (Z[j]! - W[j]!); }
-function g_div_sub_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) - (Z[j]! * W[j]!); }
-function g_div_sub_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) - (Z[j]! / W[j]!); }
-function g_div_mul_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) * (Z[j]! + W[j]!); }
-function g_div_mul_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) * (Z[j]! - W[j]!); }
-function g_div_mul_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) * (Z[j]! * W[j]!); }
-function g_div_mul_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) * (Z[j]! / W[j]!); }
-function g_div_div_add(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) / (Z[j]! + W[j]!); }
-function g_div_div_sub(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) / (Z[j]! - W[j]!); }
-function g_div_div_mul(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) / (Z[j]! * W[j]!); }
-function g_div_div_div(d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr): void { for (let j = 0; j < d.length; j++) d[j] = (X[j]! / Y[j]!) / (Z[j]! / W[j]!); }
-const FUSED_BOTH: readonly ((d: Arr, X: Arr, Y: Arr, Z: Arr, W: Arr) => void)[] = [
-  g_add_add_add, g_add_add_sub, g_add_add_mul, g_add_add_div,
-  g_add_sub_add, g_add_sub_sub, g_add_sub_mul, g_add_sub_div,
-  g_add_mul_add, g_add_mul_sub, g_add_mul_mul, g_add_mul_div,
-  g_add_div_add, g_add_div_sub, g_add_div_mul, g_add_div_div,
-  g_sub_add_add, g_sub_add_sub, g_sub_add_mul, g_sub_add_div,
-  g_sub_sub_add, g_sub_sub_sub, g_sub_sub_mul, g_sub_sub_div,
-  g_sub_mul_add, g_sub_mul_sub, g_sub_mul_mul, g_sub_mul_div,
-  g_sub_div_add, g_sub_div_sub, g_sub_div_mul, g_sub_div_div,
-  g_mul_add_add, g_mul_add_sub, g_mul_add_mul, g_mul_add_div,
-  g_mul_sub_add, g_mul_sub_sub, g_mul_sub_mul, g_mul_sub_div,
-  g_mul_mul_add, g_mul_mul_sub, g_mul_mul_mul, g_mul_mul_div,
-  g_mul_div_add, g_mul_div_sub, g_mul_div_mul, g_mul_div_div,
-  g_div_add_add, g_div_add_sub, g_div_add_mul, g_div_add_div,
-  g_div_sub_add, g_div_sub_sub, g_div_sub_mul, g_div_sub_div,
-  g_div_mul_add, g_div_mul_sub, g_div_mul_mul, g_div_mul_div,
-  g_div_div_add, g_div_div_sub, g_div_div_mul, g_div_div_div,
-];
-const ARITH = new Map<Primitive, number>([
-  [addPrimitive, 0],
-  [subPrimitive, 1],
-  [mulPrimitive, 2],
-  [divPrimitive, 3],
-]);
-
 // The block loop lives in its own function so that it is optimized as a whole function
 // (not entered mid-loop by on-stack replacement on every call).
 function runBlocks(
@@ -202,11 +71,43 @@ function runBlocks(
   }
 }
 
+/** An operand read as `s·V[b][j] + c`: `b` a frame slot holding a block, `s`, `c` slots holding numbers. */
+interface View {
+  readonly b: number;
+  readonly s: number;
+  readonly c: number;
+}
+
+/** One pass over a block. */
+type Step =
+  | { readonly kind: 'affine'; readonly id: number; readonly v: View }
+  | { readonly kind: 'binary'; readonly id: number; readonly op: number; readonly x: View; readonly y: View }
+  | { readonly kind: 'pair'; readonly id: number; readonly op1: number; readonly x: View; readonly y: View; readonly sm: number; readonly cm: number; readonly op2: number; readonly side: number; readonly z: View }
+  | { readonly kind: 'prim'; readonly id: number; readonly prim: ElementwisePrimitive; readonly args: readonly number[] };
+
+const OP_MT = 4;
+const ARITH = new Map<Primitive, number>([
+  [addPrimitive, 0],
+  [subPrimitive, 1],
+  [mulPrimitive, 2],
+  [divPrimitive, 3],
+]);
+
+function stepOperands(st: Step): number[] {
+  switch (st.kind) {
+    case 'affine': return [st.v.b];
+    case 'binary': return [st.x.b, st.y.b];
+    case 'pair': return [st.x.b, st.y.b, st.z.b];
+    default: return st.args.slice();
+  }
+}
+
 /**
  * Compiles a plan to a kernel built from closures only (no `new Function`, no `eval`).
- * Each block of {@link BLOCK} elements is computed node by node with the primitive
- * record's own array `kernel` when it has one (it must equal its `impl` elementwise),
- * else a loop calling `impl`.
+ * Each block of {@link BLOCK} elements is computed pass by pass: arithmetic through the
+ * loops of `loops.ts` (affine operand views, pairs of operations fused), other primitives
+ * with the record's own array `kernel` when it has one (it must equal its `impl`
+ * elementwise), else a loop calling `impl`.
  *
  * @param plan the layout of an elementwise IR for one signature
  * @returns the kernel
@@ -249,101 +150,169 @@ export function compileClosure(plan: Plan): Kernel {
     }
   });
 
-  // Pair fusion: an arithmetic node whose only use is the next arithmetic node's operand is
-  // computed inside that node's loop (depth two at most), halving the passes over a block.
-  const arith = (id: number): number | undefined => {
-    const n = ir.nodes[id]!;
-    return n.op === 'apply' && n.args.length === 2 ? ARITH.get(n.prim) : undefined;
-  };
-  const uses = new Int32Array(count);
-  for (const id of applyIds) for (const a of (ir.nodes[id] as { args: readonly number[] }).args) uses[a]!++;
-  for (const o of ir.outputs) uses[o] = 2;
-  const fusedInto = new Int32Array(count).fill(-1);
-  // side 0: the left operand is fused, 1: the right one, 2: both.
-  const fusedChild = new Map<number, { child: number; side: number }>();
-  for (const id of applyIds) {
-    if (arith(id) === undefined) continue;
-    const args = (ir.nodes[id] as { args: readonly number[] }).args;
-    const ok = (m: number) => varying[m] === 1 && arith(m) !== undefined && uses[m] === 1 && fusedInto[m] === -1 && !fusedChild.has(m);
-    const l = args[0]!, r = args[1]!;
-    if (l !== r && ok(l) && ok(r)) {
-      fusedInto[l] = id;
-      fusedInto[r] = id;
-      fusedChild.set(id, { child: l, side: 2 });
-    } else if (l !== r && ok(l)) {
-      fusedInto[l] = id;
-      fusedChild.set(id, { child: l, side: 0 });
-    } else if (l !== r && ok(r)) {
-      fusedInto[r] = id;
-      fusedChild.set(id, { child: r, side: 1 });
+  // Extra frame slots (after the nodes): numbers the views need, and a block of -0 that a
+  // scalar operand v is read through (1·(-0) + v is exactly v).
+  let nextSlot = count;
+  const literalSlots = new Map<string, number>();
+  const literalValues: [number, number][] = [];
+  const lit = (v: number): number => {
+    const key = Object.is(v, -0) ? '-0' : String(v);
+    let k = literalSlots.get(key);
+    if (k === undefined) {
+      k = nextSlot++;
+      literalSlots.set(key, k);
+      literalValues.push([k, v]);
     }
-  }
-
-  // Scalar operands of fused kernels are broadcast into blocks, at frame slots count + k.
-  const broadcastSlot = new Map<number, number>();
-  const slotOf = (a: number): number => {
-    if (varying[a] === 1) return a;
-    let k = broadcastSlot.get(a);
-    if (k === undefined) broadcastSlot.set(a, (k = count + broadcastSlot.size));
     return k;
   };
+  const ONE = lit(1);
+  const NEG_ZERO = lit(-0);
+  const zeroBlock = nextSlot++;
+  const valueOf = (slot: number): number | undefined => {
+    if (slot >= count) return literalValues.find(([k]) => k === slot)?.[1];
+    const n = ir.nodes[slot]!;
+    return n.op === 'const' && typeof n.value === 'number' ? n.value : undefined;
+  };
+  const plain = (b: number): View => ({ b, s: ONE, c: NEG_ZERO });
+
+  const mulTangent = getPrimitive('mul_tangent');
+  const opOf = (prim: Primitive): number | undefined => (mulTangent !== undefined && prim === mulTangent ? OP_MT : ARITH.get(prim));
+  const steps: Step[] = [];
+  // The view of every varying node; `materialized` when its value is in a block of its own.
+  const views: (View | undefined)[] = new Array<View | undefined>(count);
+  const materialized = new Uint8Array(count);
+  for (const [id] of arrayInputs) { views[id] = plain(id); materialized[id] = 1; }
+  for (const [id] of arrayConsts) { views[id] = plain(id); materialized[id] = 1; }
+  // The value of a varying node as a block (a pass computing it when it is only a view).
+  const materialize = (id: number): number => {
+    if (materialized[id] === 0) {
+      steps.push({ kind: 'affine', id, v: views[id]! });
+      views[id] = plain(id);
+      materialized[id] = 1;
+    }
+    return id;
+  };
+  const viewOf = (a: number): View => (varying[a] === 1 ? views[a]! : { b: zeroBlock, s: ONE, c: a });
+  const isPlain = (v: View) => v.s === ONE && v.c === NEG_ZERO;
+
+  for (const id of applyIds) {
+    const n = ir.nodes[id] as { prim: Primitive; args: readonly number[] };
+    const args = n.args;
+    const prim = n.prim;
+    // Affine nodes: one varying operand, the other a scalar constant k.
+    if (args.length === 2 && (prim === mulPrimitive || prim === addPrimitive || prim === subPrimitive)) {
+      const vi = varying[args[0]!] === 1 ? 0 : 1;
+      const x = args[vi]!, k = args[1 - vi]!;
+      const kv = varying[k] === 0 ? valueOf(k) : undefined;
+      if (kv !== undefined) {
+        const v = views[x]!;
+        let view: View | undefined;
+        if (prim === mulPrimitive) {
+          // (s·b + c)·k is s·b·k only when the view is plain.
+          view = isPlain(v) ? { b: v.b, s: k, c: NEG_ZERO } : { b: materialize(x), s: k, c: NEG_ZERO };
+        } else if (prim === addPrimitive || vi === 0) {
+          // x + k, x - k = x + (-k)
+          const c = prim === addPrimitive ? k : lit(-kv);
+          view = v.c === NEG_ZERO ? { b: v.b, s: v.s, c } : { b: materialize(x), s: ONE, c };
+        } else {
+          // k - x = (-x) + k, and -(s·b) = (-s)·b exactly
+          const sv = valueOf(v.s);
+          view = v.c === NEG_ZERO && sv !== undefined ? { b: v.b, s: lit(-sv), c: k } : { b: materialize(x), s: lit(-1), c: k };
+        }
+        views[id] = view;
+        continue;
+      }
+    }
+    if (prim === negPrimitive && args.length === 1) {
+      const v = views[args[0]!]!;
+      const sv = valueOf(v.s);
+      views[id] = v.c === NEG_ZERO && sv !== undefined ? { b: v.b, s: lit(-sv), c: NEG_ZERO } : { b: materialize(args[0]!), s: lit(-1), c: NEG_ZERO };
+      continue;
+    }
+    const op = args.length === 2 && args[0] !== args[1] ? opOf(prim) : undefined;
+    if (op !== undefined || (args.length === 2 && opOf(prim) !== undefined)) {
+      steps.push({ kind: 'binary', id, op: opOf(prim)!, x: viewOf(args[0]!), y: viewOf(args[1]!) });
+    } else {
+      steps.push({ kind: 'prim', id, prim: prim as ElementwisePrimitive, args: args.map((a) => (varying[a] === 1 ? materialize(a) : a)) });
+    }
+    views[id] = plain(id);
+    materialized[id] = 1;
+  }
+  for (const o of ir.outputs) if (varying[o] === 1) materialize(o);
+
+  // Pair fusion: a binary pass whose block is read by exactly one later binary pass (and is
+  // not an output) is computed inside that pass.
+  const reads = new Int32Array(nextSlot);
+  for (const st of steps) for (const a of stepOperands(st)) reads[a]!++;
+  for (const o of ir.outputs) reads[o] = 2;
+  const stepOf = new Map<number, number>();
+  steps.forEach((st, k) => stepOf.set(st.id, k));
+  const removed = new Uint8Array(steps.length);
+  steps.forEach((st, k) => {
+    if (st.kind !== 'binary') return;
+    for (let side = 0; side < 2; side++) {
+      const mid = side === 0 ? st.x : st.y;
+      const k1 = stepOf.get(mid.b);
+      if (k1 === undefined || reads[mid.b] !== 1 || removed[k1] === 1) continue;
+      const inner = steps[k1]!;
+      if (inner.kind !== 'binary') continue;
+      removed[k1] = 1;
+      steps[k] = { kind: 'pair', id: st.id, op1: inner.op, x: inner.x, y: inner.y, sm: mid.s, cm: mid.c, op2: st.op, side, z: side === 0 ? st.y : st.x };
+      return;
+    }
+  });
+  const passes = steps.filter((_, k) => removed[k] === 0);
 
   const instrs: Instr[] = [];
-  const scratchIds: number[] = [];
-  const operandsOf: number[][] = [];
-  for (const id of applyIds) {
-    if (fusedInto[id] !== -1) continue;
-    const n = ir.nodes[id] as { prim: Primitive & { kind: 'elementwise' }; args: readonly number[] };
-    const args = n.args;
-    scratchIds.push(id);
-    const fused = fusedChild.get(id);
-    if (fused !== undefined && fused.side === 2) {
-      const l = args[0]!, r = args[1]!;
-      const lm = (ir.nodes[l] as { args: readonly number[] }).args, rm = (ir.nodes[r] as { args: readonly number[] }).args;
-      const x = slotOf(lm[0]!), y = slotOf(lm[1]!), z = slotOf(rm[0]!), w = slotOf(rm[1]!);
-      const k = FUSED_BOTH[arith(l)! * 16 + arith(id)! * 4 + arith(r)!]!;
-      instrs.push((V) => k(V[id] as Arr, V[x] as Arr, V[y] as Arr, V[z] as Arr, V[w] as Arr));
-      operandsOf.push([lm[0]!, lm[1]!, rm[0]!, rm[1]!]);
-      continue;
-    }
-    if (fused !== undefined) {
-      const m = ir.nodes[fused.child] as { args: readonly number[] };
-      const x = slotOf(m.args[0]!), y = slotOf(m.args[1]!), z = slotOf(args[1 - fused.side]!);
-      const k = FUSED[arith(fused.child)! * 8 + arith(id)! * 2 + fused.side]!;
-      instrs.push((V) => k(V[id] as Arr, V[x] as Arr, V[y] as Arr, V[z] as Arr));
-      operandsOf.push([m.args[0]!, m.args[1]!, args[1 - fused.side]!]);
-      continue;
-    }
-    operandsOf.push(args.slice());
-    const prim = n.prim;
-    const kernel = prim.kernel;
-    const impl = prim.impl;
-    if (kernel !== undefined) {
-      if (args.length === 1) { const a = args[0]!; instrs.push((V) => kernel(V[id] as Arr, V[a]!)); }
-      else if (args.length === 2) { const a = args[0]!, b = args[1]!; instrs.push((V) => kernel(V[id] as Arr, V[a]!, V[b]!)); }
-      else instrs.push((V) => kernel(V[id] as Arr, ...args.map((a) => V[a]!)));
-    } else if (args.length === 1) {
-      const a = args[0]!;
-      const f = impl as (x: number) => number;
-      instrs.push((V) => unaryLoop(V[id] as Arr, f, V[a] as Arr));
-    } else if (args.length === 2) {
-      const a = args[0]!, b = args[1]!;
-      const f = impl as (x: number, y: number) => number;
-      instrs.push((V) => binaryLoop(V[id] as Arr, f, V[a]!, V[b]!));
+  for (const st of passes) {
+    const id = st.id;
+    if (st.kind === 'affine') {
+      const { b, s, c } = st.v;
+      instrs.push((V) => affineLoop(V[id] as Arr, V[b] as Arr, V[s] as number, V[c] as number));
+    } else if (st.kind === 'binary') {
+      const f = BINARY[st.op]!;
+      const { b: xb, s: xs, c: xc } = st.x, { b: yb, s: ys, c: yc } = st.y;
+      instrs.push((V) => f(V[id] as Arr, V[xb] as Arr, V[xs] as number, V[xc] as number, V[yb] as Arr, V[ys] as number, V[yc] as number));
+    } else if (st.kind === 'pair') {
+      const f = PAIR[st.op1 * 10 + st.op2 * 2 + st.side]!;
+      const { b: xb, s: xs, c: xc } = st.x, { b: yb, s: ys, c: yc } = st.y, { b: zb, s: zs, c: zc } = st.z;
+      const sm = st.sm, cm = st.cm;
+      instrs.push((V) =>
+        f(V[id] as Arr, V[xb] as Arr, V[xs] as number, V[xc] as number, V[yb] as Arr, V[ys] as number, V[yc] as number, V[sm] as number, V[cm] as number, V[zb] as Arr, V[zs] as number, V[zc] as number),
+      );
     } else {
-      instrs.push((V) => naryLoop(V[id] as Arr, impl, args.map((a) => V[a]!)));
+      const args = st.args;
+      const kernel = st.prim.kernel;
+      const impl = st.prim.impl;
+      if (kernel !== undefined) {
+        if (args.length === 1) { const a = args[0]!; instrs.push((V) => kernel(V[id] as Arr, V[a]!)); }
+        else if (args.length === 2) { const a = args[0]!, b = args[1]!; instrs.push((V) => kernel(V[id] as Arr, V[a]!, V[b]!)); }
+        else instrs.push((V) => kernel(V[id] as Arr, ...args.map((a) => V[a]!)));
+      } else if (args.length === 1) {
+        const a = args[0]!;
+        const f = impl as (x: number) => number;
+        instrs.push((V) => unaryLoop(V[id] as Arr, f, V[a] as Arr));
+      } else if (args.length === 2) {
+        const a = args[0]!, b = args[1]!;
+        const f = impl as (x: number, y: number) => number;
+        instrs.push((V) => binaryLoop(V[id] as Arr, f, V[a]!, V[b]!));
+      } else {
+        instrs.push((V) => naryLoop(V[id] as Arr, impl, args.map((a) => V[a]!)));
+      }
     }
   }
 
   // Buffer allocation by liveness: a block buffer is reused once its value is dead, so the
-  // working set stays a handful of blocks (in L1) however long the program is. Kernels may
+  // working set stays a handful of blocks (in L1) however long the program is. Loops may
   // write in place (each element is read before it is written).
-  const lastUse = new Int32Array(count).fill(-1);
+  const scratchIds = passes.map((st) => st.id);
+  const operandsOf = passes.map(stepOperands);
+  const lastUse = new Int32Array(nextSlot).fill(-1);
   scratchIds.forEach((_id, pos) => {
     for (const a of operandsOf[pos]!) lastUse[a] = pos;
   });
   for (const o of ir.outputs) lastUse[o] = scratchIds.length;
-  const bufferOf = new Int32Array(count).fill(-1);
+  const bufferOf = new Int32Array(nextSlot).fill(-1);
   const free: number[] = [];
   let nBuffers = 0;
   scratchIds.forEach((id, pos) => {
@@ -356,11 +325,12 @@ export function compileClosure(plan: Plan): Kernel {
   const varyingOutputs: number[] = [];
   outputs.forEach((o, k) => { if (varying[o] === 1) varyingOutputs.push(k); });
   const varyingOutputIds = Int32Array.from(varyingOutputs, (k) => outputs[k]!);
-  const broadcasts = [...broadcastSlot];
+  const usesZeroBlock = passes.some((st) => stepOperands(st).includes(zeroBlock));
 
   return (I, O, S, n) => {
-    const V: Frame = new Array<number | Float64Array>(count + broadcasts.length).fill(0);
+    const V: Frame = new Array<number | Float64Array>(nextSlot).fill(0);
     for (const step of scalarSteps) step(V, I);
+    for (const [k, v] of literalValues) V[k] = v;
     if (varyingOutputs.length > 0 && n > 0) {
       const size = Math.min(BLOCK, n);
       const globals: [number, Arr][] = arrayConsts.slice();
@@ -372,10 +342,10 @@ export function compileClosure(plan: Plan): Kernel {
         V[id] = buffers[k]!;
         return [id, buffers[k]!, tails[k]!];
       });
-      for (const [id, slot] of broadcasts) {
-        const whole = new Float64Array(size).fill(V[id] as number);
-        V[slot] = whole;
-        scratch.push([slot, whole, whole.subarray(0, n % BLOCK)]);
+      if (usesZeroBlock) {
+        const zeros = new Float64Array(size).fill(-0);
+        V[zeroBlock] = zeros;
+        scratch.push([zeroBlock, zeros, zeros.subarray(0, n % BLOCK)]);
       }
       runBlocks(instrs, V, n, globals, scratch, varyingOutputIds, varyingOutputs.map((k) => O[k]!));
     }

@@ -5,7 +5,7 @@ import { bind } from '../core/bind.js';
 import { FluxionError } from '../core/errors.js';
 import type { Primitive } from '../core/primitive.js';
 import type { Operand, Params } from '../core/trace.js';
-import { divPrimitive, MAX_PRODUCT_POWER, mulPrimitive, powPrimitive } from '../ops/arithmetic.js';
+import { addPrimitive, divPrimitive, MAX_PRODUCT_POWER, mulPrimitive, powPrimitive } from '../ops/arithmetic.js';
 
 /** A node of the IR. Operands always refer to earlier nodes (topological order). */
 export type IRNode =
@@ -34,6 +34,15 @@ const MAX_LOWERED_POWER = MAX_PRODUCT_POWER;
 function constKey(v: number): string {
   // Distinguishes -0 from 0; every NaN is one constant.
   return Object.is(v, -0) ? 'c:-0' : `c:${v}`;
+}
+
+/** Whether `s` is ±2^k for an integer k ≥ 0 (multiplying by it only shifts the exponent). */
+function isScaleUp(s: number): boolean {
+  const m = Math.abs(s);
+  if (!Number.isFinite(m) || m < 1) return false;
+  let e = m;
+  while (e > 1 && e % 2 === 0) e /= 2;
+  return e === 1;
 }
 
 /**
@@ -125,6 +134,14 @@ export class IRBuilder {
         const lowered = this.lowerPower(args[0]!, args[1]!);
         if (lowered !== undefined) return lowered;
       }
+      if (prim === mulPrimitive) {
+        const folded = this.foldSignedProduct(args[0]!, args[1]!);
+        if (folded !== undefined) return folded;
+      }
+      if (prim === addPrimitive) {
+        const folded = this.foldZeroNormalization(args[0]!, args[1]!);
+        if (folded !== undefined) return folded;
+      }
     }
     const structuralWithParams = prim.kind === 'structural' && Object.keys(params).length > 0;
     const key = structuralWithParams ? undefined : `a:${prim.name}:${args.join(',')}`;
@@ -136,6 +153,76 @@ export class IRBuilder {
     this.nodeList.push({ op: 'apply', prim, args: args.slice(), params });
     if (key !== undefined) this.numbering.set(key, id);
     return id;
+  }
+
+  /** The operands of `id` when it is an application of `prim`. */
+  private applicationOf(id: number, prim: Primitive): readonly number[] | undefined {
+    const n = this.nodeList[id];
+    return n !== undefined && n.op === 'apply' && n.prim === prim ? n.args : undefined;
+  }
+
+  /**
+   * `x + 0` (either order, `+0` only) as `x`: the node that normalizes `-0` to `+0` and
+   * leaves every other value unchanged.
+   *
+   * @param id a node id
+   * @returns the normalized operand, or undefined when `id` is not such a node
+   */
+  zeroNormalizedOperand(id: number): number | undefined {
+    const args = this.applicationOf(id, addPrimitive);
+    if (args === undefined) return undefined;
+    const isPlusZero = (a: number) => Object.is(this.scalarConstant(a), 0);
+    if (isPlusZero(args[1]!)) return args[0]!;
+    if (isPlusZero(args[0]!)) return args[1]!;
+    return undefined;
+  }
+
+  // (a·s)·c with s = ±1 and c a scalar constant is a·(s·c), exactly: multiplying by -1
+  // only flips the sign, and round-to-nearest is symmetric, so (-a)·c = -(a·c) = a·(-c)
+  // bit for bit (signed zeros and NaN included).
+  private foldSignedProduct(x: number, y: number): number | undefined {
+    let c = this.scalarConstant(y);
+    let v = x;
+    if (c === undefined) {
+      c = this.scalarConstant(x);
+      v = y;
+    }
+    if (c === undefined) return undefined;
+    // x·1 is x for every x (signed zeros and NaN included).
+    if (c === 1) return v;
+    const inner = this.applicationOf(v, mulPrimitive);
+    if (inner === undefined) return undefined;
+    for (let side = 0; side < 2; side++) {
+      const s = this.scalarConstant(inner[side]!);
+      if (s === 1 || s === -1) return this.apply(mulPrimitive, [inner[1 - side]!, this.constant(s * c)]);
+      // (a·2^k)·c with k ≥ 0 and |c| ≥ 1 is a·(2^k·c): a·2^k is exact (no underflow when
+      // scaling up; when it overflows, |a·2^k·c| overflows too, to the same infinity), so
+      // both sides are the one rounding of the exact product a·2^k·c.
+      if (s !== undefined && isScaleUp(s) && Number.isFinite(c) && Math.abs(c) >= 1 && Number.isFinite(s * c)) {
+        return this.apply(mulPrimitive, [inner[1 - side]!, this.constant(s * c)]);
+      }
+    }
+    return undefined;
+  }
+
+  // ((a + 0)·c) + 0 is (a·c) + 0, exactly, for every scalar constant c: the inner `+ 0`
+  // only turns a = -0 into +0, and ±0·c + 0 is +0 (c finite) or NaN (c infinite or NaN)
+  // for either sign of the zero.
+  private foldZeroNormalization(x: number, y: number): number | undefined {
+    // x + (-0) is x for every x (-0 + -0 is -0, +0 + -0 is +0).
+    if (Object.is(this.scalarConstant(y), -0)) return x;
+    if (Object.is(this.scalarConstant(x), -0)) return y;
+    if (!Object.is(this.scalarConstant(y), 0) && !Object.is(this.scalarConstant(x), 0)) return undefined;
+    const v = Object.is(this.scalarConstant(y), 0) ? x : y;
+    const prod = this.applicationOf(v, mulPrimitive);
+    if (prod === undefined) return undefined;
+    for (let side = 0; side < 2; side++) {
+      if (this.scalarConstant(prod[1 - side]!) === undefined) continue;
+      const a = this.zeroNormalizedOperand(prod[side]!);
+      if (a === undefined) continue;
+      return this.apply(addPrimitive, [this.apply(mulPrimitive, [a, prod[1 - side]!]), this.constant(0)]);
+    }
+    return undefined;
   }
 
   private lowerPower(base: number, exponent: number): number | undefined {

@@ -116,8 +116,10 @@ export class StageTrace extends MainTrace {
   //  - c ⊙ p with c ≠ 0 (or NaN) is c·p;
   //  - t ⊙ c with c finite and |c| ≥ 1 is t·c + 0: for t ≠ 0, |t·c| ≥ |t| > 0 cannot underflow
   //    to zero, so adding +0 changes nothing; for t = ±0 it turns ±0 into +0.
+  //  - (a + 0) ⊙ p is a ⊙ p: `+ 0` only turns -0 into +0, and ⊙ gives +0 for either zero.
   private strongZeroProduct(t: number, p: number): number {
     const b = this.builder;
+    for (let a = b.zeroNormalizedOperand(t); a !== undefined; a = b.zeroNormalizedOperand(t)) t = a;
     const tc = b.scalarConstant(t);
     if (tc !== undefined && tc !== 0) return b.apply(mulPrimitive, [t, p]);
     const pc = b.scalarConstant(p);
