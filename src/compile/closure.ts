@@ -81,8 +81,8 @@ interface View {
 /** One pass over a block. */
 type Step =
   | { readonly kind: 'affine'; readonly id: number; readonly v: View }
-  | { readonly kind: 'binary'; readonly id: number; readonly op: number; readonly x: View; readonly y: View }
-  | { readonly kind: 'pair'; readonly id: number; readonly op1: number; readonly x: View; readonly y: View; readonly sm: number; readonly cm: number; readonly op2: number; readonly side: number; readonly z: View }
+  | { readonly kind: 'binary'; readonly id: number; readonly op: number; readonly x: View; readonly y: View; readonly so: number; readonly co: number }
+  | { readonly kind: 'pair'; readonly id: number; readonly op1: number; readonly x: View; readonly y: View; readonly sm: number; readonly cm: number; readonly op2: number; readonly side: number; readonly z: View; readonly so: number; readonly co: number }
   | { readonly kind: 'prim'; readonly id: number; readonly prim: ElementwisePrimitive; readonly args: readonly number[] };
 
 const OP_MT = 4;
@@ -231,7 +231,7 @@ export function compileClosure(plan: Plan): Kernel {
     }
     const op = args.length === 2 && args[0] !== args[1] ? opOf(prim) : undefined;
     if (op !== undefined || (args.length === 2 && opOf(prim) !== undefined)) {
-      steps.push({ kind: 'binary', id, op: opOf(prim)!, x: viewOf(args[0]!), y: viewOf(args[1]!) });
+      steps.push({ kind: 'binary', id, op: opOf(prim)!, x: viewOf(args[0]!), y: viewOf(args[1]!), so: ONE, co: NEG_ZERO });
     } else {
       steps.push({ kind: 'prim', id, prim: prim as ElementwisePrimitive, args: args.map((a) => (varying[a] === 1 ? materialize(a) : a)) });
     }
@@ -240,28 +240,84 @@ export function compileClosure(plan: Plan): Kernel {
   }
   for (const o of ir.outputs) if (varying[o] === 1) materialize(o);
 
+  // A view that had to be materialized (s·b + c as a block of its own) is computed right
+  // after b, and every later read of that same view reads the block instead. When nothing
+  // else reads b, b's pass writes s·b + c directly (its result view) and b never exists.
+  const produced = new Set<number>();
+  for (const st of steps) produced.add(st.id);
+  const viewKey = (v: View) => `${v.b},${v.s},${v.c}`;
+  const hoisted = new Map<number, Step[]>();
+  for (const st of steps) {
+    if (st.kind !== 'affine' || !produced.has(st.v.b)) continue;
+    const list = hoisted.get(st.v.b);
+    if (list === undefined) hoisted.set(st.v.b, [st]);
+    else list.push(st);
+  }
+  const emittedViews = new Map<string, number>();
+  const swap = (u: View): View => {
+    const m = emittedViews.get(viewKey(u));
+    return m === undefined ? u : plain(m);
+  };
+  let order: Step[] = [];
+  const emit = (first: Step) => {
+    const pending = [first];
+    while (pending.length > 0) {
+      const st = pending.pop()!;
+      if (st.kind === 'binary') order.push({ ...st, x: swap(st.x), y: swap(st.y) });
+      else order.push(st);
+      if (st.kind === 'affine') emittedViews.set(viewKey(st.v), st.id);
+      const next = hoisted.get(st.id);
+      if (next !== undefined) for (let k = next.length - 1; k >= 0; k--) pending.push(next[k]!);
+    }
+  };
+  for (const st of steps) if (st.kind !== 'affine' || !produced.has(st.v.b)) emit(st);
+  const countReads = (list: readonly Step[]) => {
+    const r = new Int32Array(nextSlot);
+    for (const st of list) for (const a of stepOperands(st)) r[a]!++;
+    for (const o of ir.outputs) r[o]! += 2;
+    return r;
+  };
+  let reads = countReads(order);
+  order = order.flatMap<Step>((st, k) => {
+    if (st.kind === 'affine') {
+      const prev = order[k - 1];
+      if (prev !== undefined && prev.kind === 'binary' && prev.id === st.v.b && isPlain({ b: 0, s: prev.so, c: prev.co }) && reads[st.v.b] === 1) return [];
+      return [st];
+    }
+    const next = order[k + 1];
+    if (st.kind === 'binary' && next !== undefined && next.kind === 'affine' && next.v.b === st.id && isPlain({ b: 0, s: st.so, c: st.co }) && reads[st.id] === 1) {
+      return [{ ...st, id: next.id, so: next.v.s, co: next.v.c }];
+    }
+    return [st];
+  });
+
   // Pair fusion: a binary pass whose block is read by exactly one later binary pass (and is
-  // not an output) is computed inside that pass.
-  const reads = new Int32Array(nextSlot);
-  for (const st of steps) for (const a of stepOperands(st)) reads[a]!++;
-  for (const o of ir.outputs) reads[o] = 2;
+  // not an output) is computed inside that pass; its result view and the reader's view of
+  // it must not both scale.
+  reads = countReads(order);
   const stepOf = new Map<number, number>();
-  steps.forEach((st, k) => stepOf.set(st.id, k));
-  const removed = new Uint8Array(steps.length);
-  steps.forEach((st, k) => {
+  order.forEach((st, k) => stepOf.set(st.id, k));
+  const removed = new Uint8Array(order.length);
+  order.forEach((st, k) => {
     if (st.kind !== 'binary') return;
     for (let side = 0; side < 2; side++) {
       const mid = side === 0 ? st.x : st.y;
       const k1 = stepOf.get(mid.b);
       if (k1 === undefined || reads[mid.b] !== 1 || removed[k1] === 1) continue;
-      const inner = steps[k1]!;
+      const inner = order[k1]!;
       if (inner.kind !== 'binary') continue;
+      const innerPlain = isPlain({ b: 0, s: inner.so, c: inner.co });
+      if (!innerPlain && !isPlain(mid)) continue;
       removed[k1] = 1;
-      steps[k] = { kind: 'pair', id: st.id, op1: inner.op, x: inner.x, y: inner.y, sm: mid.s, cm: mid.c, op2: st.op, side, z: side === 0 ? st.y : st.x };
+      order[k] = {
+        kind: 'pair', id: st.id, op1: inner.op, x: inner.x, y: inner.y,
+        sm: innerPlain ? mid.s : inner.so, cm: innerPlain ? mid.c : inner.co,
+        op2: st.op, side, z: side === 0 ? st.y : st.x, so: st.so, co: st.co,
+      };
       return;
     }
   });
-  const passes = steps.filter((_, k) => removed[k] === 0);
+  const passes = order.filter((_, k) => removed[k] === 0);
 
   const instrs: Instr[] = [];
   for (const st of passes) {
@@ -272,13 +328,17 @@ export function compileClosure(plan: Plan): Kernel {
     } else if (st.kind === 'binary') {
       const f = BINARY[st.op]!;
       const { b: xb, s: xs, c: xc } = st.x, { b: yb, s: ys, c: yc } = st.y;
-      instrs.push((V) => f(V[id] as Arr, V[xb] as Arr, V[xs] as number, V[xc] as number, V[yb] as Arr, V[ys] as number, V[yc] as number));
+      const so = st.so, co = st.co;
+      instrs.push((V) => f(V[id] as Arr, V[xb] as Arr, V[xs] as number, V[xc] as number, V[yb] as Arr, V[ys] as number, V[yc] as number, V[so] as number, V[co] as number));
     } else if (st.kind === 'pair') {
       const f = PAIR[st.op1 * 10 + st.op2 * 2 + st.side]!;
       const { b: xb, s: xs, c: xc } = st.x, { b: yb, s: ys, c: yc } = st.y, { b: zb, s: zs, c: zc } = st.z;
-      const sm = st.sm, cm = st.cm;
+      const sm = st.sm, cm = st.cm, so = st.so, co = st.co;
       instrs.push((V) =>
-        f(V[id] as Arr, V[xb] as Arr, V[xs] as number, V[xc] as number, V[yb] as Arr, V[ys] as number, V[yc] as number, V[sm] as number, V[cm] as number, V[zb] as Arr, V[zs] as number, V[zc] as number),
+        f(
+          V[id] as Arr, V[xb] as Arr, V[xs] as number, V[xc] as number, V[yb] as Arr, V[ys] as number, V[yc] as number,
+          V[sm] as number, V[cm] as number, V[zb] as Arr, V[zs] as number, V[zc] as number, V[so] as number, V[co] as number,
+        ),
       );
     } else {
       const args = st.args;

@@ -2,11 +2,11 @@
 // per pair of operations), so each loop is compiled for exactly its arithmetic (a loop
 // that picked its operation per element would pay a dispatch on every element).
 //
-// Every operand is read through an affine view `s·X[j] + c` (`s`, `c` numbers): the view of
-// a node that is itself `k·x`, `x + k`, `k·x + k'`, `k - x` or `-x` with a scalar `k`, so
-// those nodes cost no pass of their own. A plain operand is read as `1·X[j] + (-0)`, which
-// is exactly `X[j]` (x·1 = x and x + (-0) = x for every double, signed zeros and NaN
-// included), so each view rounds exactly where the node it replaces rounds.
+// Every operand is read through an affine view `s·X[j] + c`, and every result is written
+// through one, `so·r + co` (all numbers): a node `k·x`, `x + k`, `k·x + k'`, `k - x` or `-x`
+// with a scalar `k` then costs no pass of its own. A plain operand or result uses
+// `1·x + (-0)`, which is exactly `x` (x·1 = x and x + (-0) = x for every double, signed
+// zeros and NaN included), so each view rounds exactly where the node it replaces rounds.
 // Op codes: 0 add, 1 sub, 2 mul, 3 div, 4 the chain rule's strong-zero product
 // (t === 0 ? 0 : t·p).
 
@@ -18,236 +18,236 @@ export function affineLoop(d: Arr, X: Arr, s: number, c: number): void {
   for (let j = 0; j < n; j++) d[j] = s * X[j]! + c;
 }
 
-function bin_add(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number): void {
+function bin_add(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) d[j] = (sx * X[j]! + cx) + (sy * Y[j]! + cy);
+  for (let j = 0; j < n; j++) d[j] = so * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + co;
 }
-function bin_sub(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number): void {
+function bin_sub(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) d[j] = (sx * X[j]! + cx) - (sy * Y[j]! + cy);
+  for (let j = 0; j < n; j++) d[j] = so * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + co;
 }
-function bin_mul(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number): void {
+function bin_mul(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) d[j] = (sx * X[j]! + cx) * (sy * Y[j]! + cy);
+  for (let j = 0; j < n; j++) d[j] = so * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + co;
 }
-function bin_div(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number): void {
+function bin_div(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) d[j] = (sx * X[j]! + cx) / (sy * Y[j]! + cy);
+  for (let j = 0; j < n; j++) d[j] = so * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + co;
 }
-function bin_mt(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number): void {
+function bin_mt(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; d[j] = t === 0 ? 0 : t * (sy * Y[j]! + cy); }
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; d[j] = so * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + co; }
 }
 
-/** `d[j] = op(sx·X[j] + cx, sy·Y[j] + cy)`, indexed by op code. */
-export const BINARY: readonly ((d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number) => void)[] = [bin_add, bin_sub, bin_mul, bin_div, bin_mt];
+/** `d[j] = so·op(sx·X[j] + cx, sy·Y[j] + cy) + co`, indexed by op code. */
+export const BINARY: readonly ((d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, so: number, co: number) => void)[] = [bin_add, bin_sub, bin_mul, bin_div, bin_mt];
 
-function pair_add_add_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_add_add_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = m + (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = so * (m + (sz * Z[j]! + cz)) + co; }
 }
-function pair_add_add_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_add_add_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) + m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) + m) + co; }
 }
-function pair_add_sub_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_add_sub_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = m - (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = so * (m - (sz * Z[j]! + cz)) + co; }
 }
-function pair_add_sub_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_add_sub_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) - m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) - m) + co; }
 }
-function pair_add_mul_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_add_mul_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = m * (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = so * (m * (sz * Z[j]! + cz)) + co; }
 }
-function pair_add_mul_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_add_mul_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) * m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) * m) + co; }
 }
-function pair_add_div_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_add_div_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = m / (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = so * (m / (sz * Z[j]! + cz)) + co; }
 }
-function pair_add_div_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_add_div_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) / m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) / m) + co; }
 }
-function pair_add_mt_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_add_mt_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = m === 0 ? 0 : m * (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; d[j] = so * (m === 0 ? 0 : m * (sz * Z[j]! + cz)) + co; }
 }
-function pair_add_mt_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_add_mt_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; const u = (sz * Z[j]! + cz); d[j] = u === 0 ? 0 : u * m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) + (sy * Y[j]! + cy)) + cm; const u = (sz * Z[j]! + cz); d[j] = so * (u === 0 ? 0 : u * m) + co; }
 }
-function pair_sub_add_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_sub_add_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = m + (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = so * (m + (sz * Z[j]! + cz)) + co; }
 }
-function pair_sub_add_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_sub_add_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) + m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) + m) + co; }
 }
-function pair_sub_sub_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_sub_sub_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = m - (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = so * (m - (sz * Z[j]! + cz)) + co; }
 }
-function pair_sub_sub_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_sub_sub_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) - m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) - m) + co; }
 }
-function pair_sub_mul_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_sub_mul_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = m * (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = so * (m * (sz * Z[j]! + cz)) + co; }
 }
-function pair_sub_mul_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_sub_mul_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) * m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) * m) + co; }
 }
-function pair_sub_div_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_sub_div_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = m / (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = so * (m / (sz * Z[j]! + cz)) + co; }
 }
-function pair_sub_div_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_sub_div_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) / m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) / m) + co; }
 }
-function pair_sub_mt_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_sub_mt_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = m === 0 ? 0 : m * (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; d[j] = so * (m === 0 ? 0 : m * (sz * Z[j]! + cz)) + co; }
 }
-function pair_sub_mt_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_sub_mt_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; const u = (sz * Z[j]! + cz); d[j] = u === 0 ? 0 : u * m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) - (sy * Y[j]! + cy)) + cm; const u = (sz * Z[j]! + cz); d[j] = so * (u === 0 ? 0 : u * m) + co; }
 }
-function pair_mul_add_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mul_add_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = m + (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = so * (m + (sz * Z[j]! + cz)) + co; }
 }
-function pair_mul_add_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mul_add_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) + m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) + m) + co; }
 }
-function pair_mul_sub_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mul_sub_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = m - (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = so * (m - (sz * Z[j]! + cz)) + co; }
 }
-function pair_mul_sub_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mul_sub_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) - m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) - m) + co; }
 }
-function pair_mul_mul_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mul_mul_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = m * (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = so * (m * (sz * Z[j]! + cz)) + co; }
 }
-function pair_mul_mul_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mul_mul_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) * m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) * m) + co; }
 }
-function pair_mul_div_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mul_div_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = m / (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = so * (m / (sz * Z[j]! + cz)) + co; }
 }
-function pair_mul_div_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mul_div_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) / m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) / m) + co; }
 }
-function pair_mul_mt_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mul_mt_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = m === 0 ? 0 : m * (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; d[j] = so * (m === 0 ? 0 : m * (sz * Z[j]! + cz)) + co; }
 }
-function pair_mul_mt_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mul_mt_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; const u = (sz * Z[j]! + cz); d[j] = u === 0 ? 0 : u * m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cm; const u = (sz * Z[j]! + cz); d[j] = so * (u === 0 ? 0 : u * m) + co; }
 }
-function pair_div_add_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_div_add_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = m + (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = so * (m + (sz * Z[j]! + cz)) + co; }
 }
-function pair_div_add_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_div_add_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) + m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) + m) + co; }
 }
-function pair_div_sub_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_div_sub_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = m - (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = so * (m - (sz * Z[j]! + cz)) + co; }
 }
-function pair_div_sub_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_div_sub_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) - m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) - m) + co; }
 }
-function pair_div_mul_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_div_mul_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = m * (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = so * (m * (sz * Z[j]! + cz)) + co; }
 }
-function pair_div_mul_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_div_mul_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) * m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) * m) + co; }
 }
-function pair_div_div_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_div_div_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = m / (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = so * (m / (sz * Z[j]! + cz)) + co; }
 }
-function pair_div_div_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_div_div_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) / m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) / m) + co; }
 }
-function pair_div_mt_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_div_mt_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = m === 0 ? 0 : m * (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; d[j] = so * (m === 0 ? 0 : m * (sz * Z[j]! + cz)) + co; }
 }
-function pair_div_mt_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_div_mt_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; const u = (sz * Z[j]! + cz); d[j] = u === 0 ? 0 : u * m; }
+  for (let j = 0; j < n; j++) { const m = sm * ((sx * X[j]! + cx) / (sy * Y[j]! + cy)) + cm; const u = (sz * Z[j]! + cz); d[j] = so * (u === 0 ? 0 : u * m) + co; }
 }
-function pair_mt_add_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mt_add_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = m + (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = so * (m + (sz * Z[j]! + cz)) + co; }
 }
-function pair_mt_add_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mt_add_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) + m; }
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) + m) + co; }
 }
-function pair_mt_sub_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mt_sub_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = m - (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = so * (m - (sz * Z[j]! + cz)) + co; }
 }
-function pair_mt_sub_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mt_sub_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) - m; }
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) - m) + co; }
 }
-function pair_mt_mul_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mt_mul_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = m * (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = so * (m * (sz * Z[j]! + cz)) + co; }
 }
-function pair_mt_mul_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mt_mul_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) * m; }
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) * m) + co; }
 }
-function pair_mt_div_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mt_div_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = m / (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = so * (m / (sz * Z[j]! + cz)) + co; }
 }
-function pair_mt_div_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mt_div_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = (sz * Z[j]! + cz) / m; }
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = so * ((sz * Z[j]! + cz) / m) + co; }
 }
-function pair_mt_mt_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mt_mt_L(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = m === 0 ? 0 : m * (sz * Z[j]! + cz); }
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; d[j] = so * (m === 0 ? 0 : m * (sz * Z[j]! + cz)) + co; }
 }
-function pair_mt_mt_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number): void {
+function pair_mt_mt_R(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
   const n = d.length;
-  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; const u = (sz * Z[j]! + cz); d[j] = u === 0 ? 0 : u * m; }
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const m = sm * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cm; const u = (sz * Z[j]! + cz); d[j] = so * (u === 0 ? 0 : u * m) + co; }
 }
 
 /**
- * Two operations in one pass: `op2(sm·op1(vx, vy) + cm, vz)` (side L) or `op2(vz, sm·op1(vx, vy) + cm)`
- * (side R), indexed by `op1 * 10 + op2 * 2 + side`.
+ * Two operations in one pass: `so·op2(sm·op1(vx, vy) + cm, vz) + co` (side L) or with
+ * `vz` on the left (side R), indexed by `op1 * 10 + op2 * 2 + side`.
  */
-export const PAIR: readonly ((d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number) => void)[] = [
+export const PAIR: readonly ((d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number) => void)[] = [
   pair_add_add_L, pair_add_add_R, pair_add_sub_L, pair_add_sub_R,
   pair_add_mul_L, pair_add_mul_R, pair_add_div_L, pair_add_div_R,
   pair_add_mt_L, pair_add_mt_R, pair_sub_add_L, pair_sub_add_R,
