@@ -10,7 +10,7 @@ import { FluxionError } from '../core/errors.js';
 import type { ElementwisePrimitive, Primitive } from '../core/primitive.js';
 import { getPrimitive } from '../core/registry.js';
 import { addPrimitive, divPrimitive, mulPrimitive, negPrimitive, subPrimitive } from '../ops/arithmetic.js';
-import { affineLoop, BINARY, PAIR } from './loops.js';
+import { affineLoop, BINARY, BOTH, PAIR } from './loops.js';
 import type { Kernel, Plan } from './plan.js';
 
 /** Elements per block. */
@@ -57,6 +57,7 @@ function runBlocks(
   scratch: readonly [number, Arr, Arr][],
   outIds: Int32Array,
   dests: readonly Arr[],
+  direct: readonly [number, Arr][],
 ): void {
   const m = instrs.length;
   const q = outIds.length;
@@ -64,8 +65,9 @@ function runBlocks(
     const len = n - start < BLOCK ? n - start : BLOCK;
     if (len < BLOCK) for (const [id, , tail] of scratch) V[id] = tail;
     for (const [id, whole] of globals) V[id] = whole.subarray(start, start + len);
+    for (const [id, whole] of direct) V[id] = whole.subarray(start, start + len);
     for (let k = 0; k < m; k++) instrs[k]!(V);
-    // Outputs are written after the whole block is computed, so an output array may
+    // Other outputs are copied after the whole block is computed, so an output array may
     // alias an input.
     for (let k = 0; k < q; k++) copyInto(dests[k]!, start, V[outIds[k]!] as Arr);
   }
@@ -83,6 +85,7 @@ type Step =
   | { readonly kind: 'affine'; readonly id: number; readonly v: View }
   | { readonly kind: 'binary'; readonly id: number; readonly op: number; readonly x: View; readonly y: View; readonly so: number; readonly co: number }
   | { readonly kind: 'pair'; readonly id: number; readonly op1: number; readonly x: View; readonly y: View; readonly sm: number; readonly cm: number; readonly op2: number; readonly side: number; readonly z: View; readonly so: number; readonly co: number }
+  | { readonly kind: 'both'; readonly id: number; readonly index: number; readonly x: View; readonly y: View; readonly sl: number; readonly cl: number; readonly z: View; readonly w: View; readonly sr: number; readonly cr: number; readonly so: number; readonly co: number }
   | { readonly kind: 'prim'; readonly id: number; readonly prim: ElementwisePrimitive; readonly args: readonly number[] };
 
 const OP_MT = 4;
@@ -98,6 +101,7 @@ function stepOperands(st: Step): number[] {
     case 'affine': return [st.v.b];
     case 'binary': return [st.x.b, st.y.b];
     case 'pair': return [st.x.b, st.y.b, st.z.b];
+    case 'both': return [st.x.b, st.y.b, st.z.b, st.w.b];
     default: return st.args.slice();
   }
 }
@@ -298,8 +302,32 @@ export function compileClosure(plan: Plan): Kernel {
   const stepOf = new Map<number, number>();
   order.forEach((st, k) => stepOf.set(st.id, k));
   const removed = new Uint8Array(order.length);
+  // The inner pass of `mid`, when it can be computed inside its only reader.
+  const fusable = (mid: View): number | undefined => {
+    const k1 = stepOf.get(mid.b);
+    if (k1 === undefined || reads[mid.b] !== 1 || removed[k1] === 1) return undefined;
+    const inner = order[k1]!;
+    if (inner.kind !== 'binary') return undefined;
+    return isPlain({ b: 0, s: inner.so, c: inner.co }) || isPlain(mid) ? k1 : undefined;
+  };
+  // The inner result view seen by the reader: the reader's view of it, or its own result view.
+  const midView = (inner: Step & { kind: 'binary' }, mid: View): [number, number] =>
+    isPlain({ b: 0, s: inner.so, c: inner.co }) ? [mid.s, mid.c] : [inner.so, inner.co];
+  const isProduct = (op: number) => op === 2 || op === OP_MT;
   order.forEach((st, k) => {
-    if (st.kind !== 'binary') return;
+    if (st.kind !== 'binary' || removed[k] === 1 || (st.op !== 0 && st.op !== 1) || st.x.b === st.y.b) return;
+    const kl = fusable(st.x), kr = fusable(st.y);
+    if (kl === undefined || kr === undefined) return;
+    const l = order[kl] as Step & { kind: 'binary' }, r = order[kr] as Step & { kind: 'binary' };
+    if (!isProduct(l.op) || !isProduct(r.op)) return;
+    removed[kl] = 1;
+    removed[kr] = 1;
+    const [sl, cl] = midView(l, st.x), [sr, cr] = midView(r, st.y);
+    const index = (st.op === 0 ? 0 : 4) + (l.op === 2 ? 0 : 2) + (r.op === 2 ? 0 : 1);
+    order[k] = { kind: 'both', id: st.id, index, x: l.x, y: l.y, sl, cl, z: r.x, w: r.y, sr, cr, so: st.so, co: st.co };
+  });
+  order.forEach((st, k) => {
+    if (st.kind !== 'binary' || removed[k] === 1) return;
     for (let side = 0; side < 2; side++) {
       const mid = side === 0 ? st.x : st.y;
       const k1 = stepOf.get(mid.b);
@@ -338,6 +366,17 @@ export function compileClosure(plan: Plan): Kernel {
         f(
           V[id] as Arr, V[xb] as Arr, V[xs] as number, V[xc] as number, V[yb] as Arr, V[ys] as number, V[yc] as number,
           V[sm] as number, V[cm] as number, V[zb] as Arr, V[zs] as number, V[zc] as number, V[so] as number, V[co] as number,
+        ),
+      );
+    } else if (st.kind === 'both') {
+      const f = BOTH[st.index]!;
+      const { b: xb, s: xs, c: xc } = st.x, { b: yb, s: ys, c: yc } = st.y, { b: zb, s: zs, c: zc } = st.z, { b: wb, s: ws, c: wc } = st.w;
+      const sl = st.sl, cl = st.cl, sr = st.sr, cr = st.cr, so = st.so, co = st.co;
+      instrs.push((V) =>
+        f(
+          V[id] as Arr, V[xb] as Arr, V[xs] as number, V[xc] as number, V[yb] as Arr, V[ys] as number, V[yc] as number, V[sl] as number, V[cl] as number,
+          V[zb] as Arr, V[zs] as number, V[zc] as number, V[wb] as Arr, V[ws] as number, V[wc] as number, V[sr] as number, V[cr] as number,
+          V[so] as number, V[co] as number,
         ),
       );
     } else {
@@ -407,7 +446,24 @@ export function compileClosure(plan: Plan): Kernel {
         V[zeroBlock] = zeros;
         scratch.push([zeroBlock, zeros, zeros.subarray(0, n % BLOCK)]);
       }
-      runBlocks(instrs, V, n, globals, scratch, varyingOutputIds, varyingOutputs.map((k) => O[k]!));
+      // A computed output is written by its pass straight into the output array (no copy)
+      // when that array shares memory with no input, constant or other output.
+      const direct: [number, Arr][] = [];
+      const copied: number[] = [];
+      const buffersSeen = new Set<ArrayBufferLike>(globals.map(([, g]) => g.buffer));
+      const outBuffers = varyingOutputs.map((k) => O[k]!.buffer);
+      const distinct = new Set(outBuffers).size === outBuffers.length && outBuffers.every((b) => !buffersSeen.has(b));
+      const directIds = new Set<number>();
+      varyingOutputs.forEach((k, pos) => {
+        const id = varyingOutputIds[pos]!;
+        if (distinct && bufferOf[id]! >= 0 && !directIds.has(id)) {
+          directIds.add(id);
+          direct.push([id, O[k]!]);
+        } else {
+          copied.push(pos);
+        }
+      });
+      runBlocks(instrs, V, n, globals, scratch, Int32Array.from(copied, (pos) => varyingOutputIds[pos]!), copied.map((pos) => O[varyingOutputs[pos]!]!), direct);
     }
     for (let k = 0; k < outputs.length; k++) {
       const o = outputs[k]!;

@@ -262,3 +262,47 @@ export const PAIR: readonly ((d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy
   pair_mt_mul_L, pair_mt_mul_R, pair_mt_div_L, pair_mt_div_R,
   pair_mt_mt_L, pair_mt_mt_R,
 ];
+
+function both_mul_add_mul(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sl: number, cl: number, Z: Arr, sz: number, cz: number, W: Arr, sw: number, cw: number, sr: number, cr: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const l = sl * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cl; const r = sr * ((sz * Z[j]! + cz) * (sw * W[j]! + cw)) + cr; d[j] = so * (l + r) + co; }
+}
+function both_mul_add_mt(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sl: number, cl: number, Z: Arr, sz: number, cz: number, W: Arr, sw: number, cw: number, sr: number, cr: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const l = sl * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cl; const u = sz * Z[j]! + cz; const r = sr * (u === 0 ? 0 : u * (sw * W[j]! + cw)) + cr; d[j] = so * (l + r) + co; }
+}
+function both_mt_add_mul(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sl: number, cl: number, Z: Arr, sz: number, cz: number, W: Arr, sw: number, cw: number, sr: number, cr: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const l = sl * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cl; const r = sr * ((sz * Z[j]! + cz) * (sw * W[j]! + cw)) + cr; d[j] = so * (l + r) + co; }
+}
+function both_mt_add_mt(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sl: number, cl: number, Z: Arr, sz: number, cz: number, W: Arr, sw: number, cw: number, sr: number, cr: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const l = sl * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cl; const u = sz * Z[j]! + cz; const r = sr * (u === 0 ? 0 : u * (sw * W[j]! + cw)) + cr; d[j] = so * (l + r) + co; }
+}
+function both_mul_sub_mul(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sl: number, cl: number, Z: Arr, sz: number, cz: number, W: Arr, sw: number, cw: number, sr: number, cr: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const l = sl * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cl; const r = sr * ((sz * Z[j]! + cz) * (sw * W[j]! + cw)) + cr; d[j] = so * (l - r) + co; }
+}
+function both_mul_sub_mt(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sl: number, cl: number, Z: Arr, sz: number, cz: number, W: Arr, sw: number, cw: number, sr: number, cr: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const l = sl * ((sx * X[j]! + cx) * (sy * Y[j]! + cy)) + cl; const u = sz * Z[j]! + cz; const r = sr * (u === 0 ? 0 : u * (sw * W[j]! + cw)) + cr; d[j] = so * (l - r) + co; }
+}
+function both_mt_sub_mul(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sl: number, cl: number, Z: Arr, sz: number, cz: number, W: Arr, sw: number, cw: number, sr: number, cr: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const l = sl * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cl; const r = sr * ((sz * Z[j]! + cz) * (sw * W[j]! + cw)) + cr; d[j] = so * (l - r) + co; }
+}
+function both_mt_sub_mt(d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sl: number, cl: number, Z: Arr, sz: number, cz: number, W: Arr, sw: number, cw: number, sr: number, cr: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = sx * X[j]! + cx; const l = sl * (t === 0 ? 0 : t * (sy * Y[j]! + cy)) + cl; const u = sz * Z[j]! + cz; const r = sr * (u === 0 ? 0 : u * (sw * W[j]! + cw)) + cr; d[j] = so * (l - r) + co; }
+}
+
+/**
+ * A sum or difference of two products in one pass (the chain rule's accumulation):
+ * `so·(l ± r) + co` with `l = sl·op1(vx, vy) + cl`, `r = sr·op3(vz, vw) + cr`, op1 and op3
+ * each a product (2) or a strong-zero product (4). Indexed by `(op2 === add ? 0 : 4) +
+ * (op1 === mul ? 0 : 2) + (op3 === mul ? 0 : 1)`.
+ */
+export const BOTH: readonly ((d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy: number, cy: number, sl: number, cl: number, Z: Arr, sz: number, cz: number, W: Arr, sw: number, cw: number, sr: number, cr: number, so: number, co: number) => void)[] = [
+  both_mul_add_mul, both_mul_add_mt, both_mt_add_mul, both_mt_add_mt,
+  both_mul_sub_mul, both_mul_sub_mt, both_mt_sub_mul, both_mt_sub_mt,
+];

@@ -4,7 +4,7 @@
 // program applied in order, element by element, with the primitive's own `impl` (IEEE
 // arithmetic), compared with Object.is (-0 and NaN included) against both backends.
 import { describe, expect, it } from 'vitest';
-import type { ElementwisePrimitive } from '../../src/index.js';
+import { add, jit, mul, type ElementwisePrimitive } from '../../src/index.js';
 import { IRBuilder } from '../../src/compile/ir.js';
 import { compileIR } from '../../src/compile/program.js';
 import { BLOCK } from '../../src/compile/closure.js';
@@ -133,5 +133,42 @@ describe('exact folds and closure fusion', () => {
     // (c·(-3) + 0) ⊙ p: inputs, the constants -3 and 0, one mul, one add, the product
     const names = ir.nodes.map((nd) => (nd.op === 'apply' ? nd.prim.name : nd.op === 'const' ? String(nd.value) : 'in'));
     expect(names.sort()).toEqual(['-3', '0', 'add', 'in', 'in', 'mul', 'mul_tangent']);
+  });
+});
+
+describe('closure backend output arrays', () => {
+  const f = (x: number | Float64Array) => {
+    const g = x as unknown as Parameters<typeof add>[0];
+    const y = add(mul(mul(g, g), 3), mul(g, -2));
+    return [y, y, add(y, g)] as const;
+  };
+  const xs = Float64Array.from({ length: 2 * BLOCK + 7 }, (_, i) => (i - BLOCK) / 7);
+  const want = (x: number) => [(x * x) * 3 + x * -2, (x * x) * 3 + x * -2, ((x * x) * 3 + x * -2) + x];
+
+  it('writes results into out arrays, an output aliasing the input, or two outputs of one node', () => {
+    for (const backend of ['source', 'closure'] as const) {
+      const g = jit(f as unknown as (x: Float64Array) => Float64Array[], { backend });
+      // distinct out arrays
+      const outs = [new Float64Array(xs.length), new Float64Array(xs.length), new Float64Array(xs.length)];
+      const r1 = g(xs, { out: outs }) as unknown as Float64Array[];
+      // the input itself as the first out array (computed in place)
+      const inPlace = xs.slice();
+      const r2 = g(inPlace, { out: [inPlace, undefined, undefined] }) as unknown as Float64Array[];
+      // an out array sharing memory with the input (a view of the same buffer)
+      const shared = new Float64Array(2 * xs.length);
+      shared.set(xs);
+      const view = shared.subarray(0, xs.length);
+      const r3 = g(view, { out: [shared.subarray(xs.length), undefined, undefined] }) as unknown as Float64Array[];
+      xs.forEach((x, i) => {
+        const w = want(x);
+        for (let k = 0; k < 3; k++) {
+          expect(Object.is(r1[k]![i], w[k]), `${backend} distinct outs ${k} at ${i}`).toBe(true);
+          expect(Object.is(r2[k]![i], w[k]), `${backend} in place ${k} at ${i}`).toBe(true);
+          expect(Object.is(r3[k]![i], w[k]), `${backend} shared buffer ${k} at ${i}`).toBe(true);
+        }
+      });
+      expect(r1[0]).toBe(outs[0]);
+      expect(r2[0]).toBe(inPlace);
+    }
   });
 });
