@@ -10,11 +10,11 @@ import { FluxionError } from '../core/errors.js';
 import type { ElementwisePrimitive, Primitive } from '../core/primitive.js';
 import { getPrimitive } from '../core/registry.js';
 import { addPrimitive, divPrimitive, mulPrimitive, negPrimitive, subPrimitive } from '../ops/arithmetic.js';
-import { affineLoop, BINARY, BOTH, PAIR } from './loops.js';
+import { affineLoop, BINARY, BINARY_PLAIN, BINARY_SCALED, BOTH, BOTH_SCALED, PAIR } from './loops.js';
 import type { Kernel, Plan } from './plan.js';
 
 /** Elements per block. */
-export const BLOCK = 512;
+export const BLOCK = 1024;
 
 type Frame = (number | Float64Array)[];
 type Arr = Float64Array;
@@ -353,6 +353,14 @@ export function compileClosure(plan: Plan): Kernel {
     if (st.kind === 'affine') {
       const { b, s, c } = st.v;
       instrs.push((V) => affineLoop(V[id] as Arr, V[b] as Arr, V[s] as number, V[c] as number));
+    } else if (st.kind === 'binary' && isPlain(st.x) && isPlain(st.y) && st.so === ONE && st.co === NEG_ZERO) {
+      const f = BINARY_PLAIN[st.op]!;
+      const xb = st.x.b, yb = st.y.b;
+      instrs.push((V) => f(V[id] as Arr, V[xb] as Arr, V[yb] as Arr));
+    } else if (st.kind === 'binary' && st.x.c === NEG_ZERO && st.y.c === NEG_ZERO && st.so === ONE && st.co === NEG_ZERO) {
+      const f = BINARY_SCALED[st.op]!;
+      const { b: xb, s: xs } = st.x, { b: yb, s: ys } = st.y;
+      instrs.push((V) => f(V[id] as Arr, V[xb] as Arr, V[xs] as number, V[yb] as Arr, V[ys] as number));
     } else if (st.kind === 'binary') {
       const f = BINARY[st.op]!;
       const { b: xb, s: xs, c: xc } = st.x, { b: yb, s: ys, c: yc } = st.y;
@@ -368,6 +376,13 @@ export function compileClosure(plan: Plan): Kernel {
           V[sm] as number, V[cm] as number, V[zb] as Arr, V[zs] as number, V[zc] as number, V[so] as number, V[co] as number,
         ),
       );
+    } else if (
+      st.kind === 'both' && st.x.c === NEG_ZERO && st.y.c === NEG_ZERO && st.z.c === NEG_ZERO && st.w.c === NEG_ZERO &&
+      st.sl === ONE && st.cl === NEG_ZERO && st.sr === ONE && st.cr === NEG_ZERO && st.so === ONE && st.co === NEG_ZERO
+    ) {
+      const f = BOTH_SCALED[st.index]!;
+      const { b: xb, s: xs } = st.x, { b: yb, s: ys } = st.y, { b: zb, s: zs } = st.z, { b: wb, s: ws } = st.w;
+      instrs.push((V) => f(V[id] as Arr, V[xb] as Arr, V[xs] as number, V[yb] as Arr, V[ys] as number, V[zb] as Arr, V[zs] as number, V[wb] as Arr, V[ws] as number));
     } else if (st.kind === 'both') {
       const f = BOTH[st.index]!;
       const { b: xb, s: xs, c: xc } = st.x, { b: yb, s: ys, c: yc } = st.y, { b: zb, s: zs, c: zc } = st.z, { b: wb, s: ws, c: wc } = st.w;

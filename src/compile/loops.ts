@@ -306,3 +306,92 @@ export const BOTH: readonly ((d: Arr, X: Arr, sx: number, cx: number, Y: Arr, sy
   both_mul_add_mul, both_mul_add_mt, both_mt_add_mul, both_mt_add_mt,
   both_mul_sub_mul, both_mul_sub_mt, both_mt_sub_mul, both_mt_sub_mt,
 ];
+
+// Specializations for the common case of views without additive constants and results
+// written as they are (the general loops' identity operations are real floating-point
+// work: a pass is bound by arithmetic throughput, not by memory, once the block is in cache).
+function plain_add(d: Arr, X: Arr, Y: Arr): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) d[j] = X[j]! + Y[j]!;
+}
+function plain_sub(d: Arr, X: Arr, Y: Arr): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) d[j] = X[j]! - Y[j]!;
+}
+function plain_mul(d: Arr, X: Arr, Y: Arr): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) d[j] = X[j]! * Y[j]!;
+}
+function plain_div(d: Arr, X: Arr, Y: Arr): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) d[j] = X[j]! / Y[j]!;
+}
+function plain_mt(d: Arr, X: Arr, Y: Arr): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = X[j]!; d[j] = t === 0 ? 0 : t * Y[j]!; }
+}
+function scaled_add(d: Arr, X: Arr, sx: number, Y: Arr, sy: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) d[j] = (sx * X[j]!) + (sy * Y[j]!);
+}
+function scaled_sub(d: Arr, X: Arr, sx: number, Y: Arr, sy: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) d[j] = (sx * X[j]!) - (sy * Y[j]!);
+}
+function scaled_mul(d: Arr, X: Arr, sx: number, Y: Arr, sy: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) d[j] = (sx * X[j]!) * (sy * Y[j]!);
+}
+function scaled_div(d: Arr, X: Arr, sx: number, Y: Arr, sy: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) d[j] = (sx * X[j]!) / (sy * Y[j]!);
+}
+function scaled_mt(d: Arr, X: Arr, sx: number, Y: Arr, sy: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = sx * X[j]!; d[j] = t === 0 ? 0 : t * (sy * Y[j]!); }
+}
+
+/** `d[j] = op(X[j], Y[j])`, indexed by op code. */
+export const BINARY_PLAIN: readonly ((d: Arr, X: Arr, Y: Arr) => void)[] = [plain_add, plain_sub, plain_mul, plain_div, plain_mt];
+
+/** `d[j] = op(sx·X[j], sy·Y[j])`, indexed by op code. */
+export const BINARY_SCALED: readonly ((d: Arr, X: Arr, sx: number, Y: Arr, sy: number) => void)[] = [scaled_add, scaled_sub, scaled_mul, scaled_div, scaled_mt];
+
+function scaled_mul_add_mul(d: Arr, X: Arr, sx: number, Y: Arr, sy: number, Z: Arr, sz: number, W: Arr, sw: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const l = (sx * X[j]!) * (sy * Y[j]!); const r = (sz * Z[j]!) * (sw * W[j]!); d[j] = l + r; }
+}
+function scaled_mul_add_mt(d: Arr, X: Arr, sx: number, Y: Arr, sy: number, Z: Arr, sz: number, W: Arr, sw: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const l = (sx * X[j]!) * (sy * Y[j]!); const u = sz * Z[j]!; const r = u === 0 ? 0 : u * (sw * W[j]!); d[j] = l + r; }
+}
+function scaled_mt_add_mul(d: Arr, X: Arr, sx: number, Y: Arr, sy: number, Z: Arr, sz: number, W: Arr, sw: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = sx * X[j]!; const l = t === 0 ? 0 : t * (sy * Y[j]!); const r = (sz * Z[j]!) * (sw * W[j]!); d[j] = l + r; }
+}
+function scaled_mt_add_mt(d: Arr, X: Arr, sx: number, Y: Arr, sy: number, Z: Arr, sz: number, W: Arr, sw: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = sx * X[j]!; const l = t === 0 ? 0 : t * (sy * Y[j]!); const u = sz * Z[j]!; const r = u === 0 ? 0 : u * (sw * W[j]!); d[j] = l + r; }
+}
+function scaled_mul_sub_mul(d: Arr, X: Arr, sx: number, Y: Arr, sy: number, Z: Arr, sz: number, W: Arr, sw: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const l = (sx * X[j]!) * (sy * Y[j]!); const r = (sz * Z[j]!) * (sw * W[j]!); d[j] = l - r; }
+}
+function scaled_mul_sub_mt(d: Arr, X: Arr, sx: number, Y: Arr, sy: number, Z: Arr, sz: number, W: Arr, sw: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const l = (sx * X[j]!) * (sy * Y[j]!); const u = sz * Z[j]!; const r = u === 0 ? 0 : u * (sw * W[j]!); d[j] = l - r; }
+}
+function scaled_mt_sub_mul(d: Arr, X: Arr, sx: number, Y: Arr, sy: number, Z: Arr, sz: number, W: Arr, sw: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = sx * X[j]!; const l = t === 0 ? 0 : t * (sy * Y[j]!); const r = (sz * Z[j]!) * (sw * W[j]!); d[j] = l - r; }
+}
+function scaled_mt_sub_mt(d: Arr, X: Arr, sx: number, Y: Arr, sy: number, Z: Arr, sz: number, W: Arr, sw: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = sx * X[j]!; const l = t === 0 ? 0 : t * (sy * Y[j]!); const u = sz * Z[j]!; const r = u === 0 ? 0 : u * (sw * W[j]!); d[j] = l - r; }
+}
+
+/** {@link BOTH} with views `s·X[j]` and plain middle and result views, same indexing. */
+export const BOTH_SCALED: readonly ((d: Arr, X: Arr, sx: number, Y: Arr, sy: number, Z: Arr, sz: number, W: Arr, sw: number) => void)[] = [
+  scaled_mul_add_mul, scaled_mul_add_mt, scaled_mt_add_mul, scaled_mt_add_mt,
+  scaled_mul_sub_mul, scaled_mul_sub_mt, scaled_mt_sub_mul, scaled_mt_sub_mt,
+];

@@ -5,7 +5,7 @@
 // arithmetic), compared with Object.is (-0 and NaN included) against both backends.
 import { describe, expect, it } from 'vitest';
 import { add, jit, mul, type ElementwisePrimitive } from '../../src/index.js';
-import { IRBuilder } from '../../src/compile/ir.js';
+import { formatIR, IRBuilder } from '../../src/compile/ir.js';
 import { compileIR } from '../../src/compile/program.js';
 import { BLOCK } from '../../src/compile/closure.js';
 import { addPrimitive, divPrimitive, mulPrimitive, negPrimitive, subPrimitive } from '../../src/ops/arithmetic.js';
@@ -98,6 +98,58 @@ describe('exact folds and closure fusion', () => {
       }
     }
     expect(compared).toBeGreaterThan(100_000);
+  });
+
+  it('every fused shape (binary, pair both sides, sum of two products) with plain, scaled and affine operands', () => {
+    const rand = mulberry32(0x5a4e);
+    const n = BLOCK + 5;
+    const pool = [0, -0, 1, -1, Infinity, -Infinity, NaN, 5e-324, 1e308, -2.5];
+    const inputs = Array.from({ length: 4 }, () => Float64Array.from({ length: n }, (_, i) => (i < pool.length * 2 && rand() < 0.5 ? pool[Math.floor(rand() * pool.length)]! : uniform(rand, -4, 4))));
+    type Tree = { leaf: number; form: number } | { prim: ElementwisePrimitive; l: Tree; r: Tree };
+    const leaf = (k: number, form: number): Tree => ({ leaf: k, form });
+    // form 0: x, 1: x·(-3), 2: x·0.5 + 2, 3: 7 - x
+    const build = (b: IRBuilder, ids: number[], t: Tree): number => {
+      if ('leaf' in t) {
+        const x = ids[t.leaf]!;
+        if (t.form === 1) return b.apply(mulPrimitive, [x, b.constant(-3)]);
+        if (t.form === 2) return b.apply(addPrimitive, [b.apply(mulPrimitive, [x, b.constant(0.5)]), b.constant(2)]);
+        if (t.form === 3) return b.apply(subPrimitive, [b.constant(7), x]);
+        return x;
+      }
+      return b.apply(t.prim, [build(b, ids, t.l), build(b, ids, t.r)]);
+    };
+    const evaluate = (t: Tree, i: number): number => {
+      if ('leaf' in t) {
+        const x = inputs[t.leaf]![i]!;
+        return t.form === 1 ? x * -3 : t.form === 2 ? x * 0.5 + 2 : t.form === 3 ? 7 - x : x;
+      }
+      return (t.prim.impl as (a: number, b: number) => number)(evaluate(t.l, i), evaluate(t.r, i));
+    };
+    const shapes: Tree[] = [];
+    const form = () => Math.floor(rand() * 4);
+    for (const p1 of BINARY) {
+      for (const f of [0, 1, 2]) shapes.push({ prim: p1, l: leaf(0, f), r: leaf(1, f === 2 ? 1 : f) });
+      for (const p2 of BINARY) {
+        shapes.push({ prim: p2, l: { prim: p1, l: leaf(0, form()), r: leaf(1, form()) }, r: leaf(2, form()) });
+        shapes.push({ prim: p2, l: leaf(2, form()), r: { prim: p1, l: leaf(0, form()), r: leaf(1, form()) } });
+        for (const p3 of BINARY) {
+          for (const f of [0, 1, form()]) shapes.push({ prim: p2, l: { prim: p1, l: leaf(0, f), r: leaf(1, f) }, r: { prim: p3, l: leaf(2, f), r: leaf(3, f) } });
+        }
+      }
+    }
+    for (const t of shapes) {
+      const b = new IRBuilder();
+      const ids = [b.input(), b.input(), b.input(), b.input()];
+      const ir = b.finish([build(b, ids, t)]);
+      for (const backend of ['source', 'closure'] as const) {
+        const [got] = compileIR(ir, [true, true, true, true], [true], { backend }).run(inputs) as Float64Array[];
+        for (let i = 0; i < n; i++) {
+          const want = evaluate(t, i);
+          if (!Object.is(got![i], want)) expect.fail(`${backend} element ${i}: ${got![i]} vs ${want}\n${formatIR(ir)}`);
+        }
+      }
+    }
+    expect(shapes.length).toBeGreaterThan(400);
   });
 
   it('(x·k)·c and ((x + 0)·c) + 0 on subnormals, overflow, signed zeros and NaN: exact for every k, c', () => {
