@@ -7,6 +7,9 @@
 // print form names it) is called through a function table, never printed.
 import { FluxionError } from '../core/errors.js';
 import type { Primitive } from '../core/primitive.js';
+import { getPrimitive } from '../core/registry.js';
+import { addPrimitive, mulPrimitive, subPrimitive } from '../ops/arithmetic.js';
+import type { IRNode } from './ir.js';
 import type { Kernel, Plan } from './plan.js';
 
 const MATH_MEMBERS: ReadonlySet<string> = new Set([
@@ -96,11 +99,55 @@ export function generateSource(plan: Plan): GeneratedSource {
   const position = new Int32Array(count).fill(-1);
   order.forEach((id, k) => (position[id] = k));
   const END = order.length;
+  // A sum (or difference) of two strong-zero products whose tangents are the same value g
+  // scaled by constants k with |k| ≥ 1, each product used only by the sum, needs one branch:
+  // g·k is 0 exactly when g is (no such product underflows, NaN and ±∞ stay nonzero), so
+  // (g·k1 ⊙ p) ± (g·k2 ⊙ q) is `g === 0 ? 0 : g·k1·p ± g·k2·q` bit for bit (+0 ± +0 is +0).
+  const guardOf = new Map<number, number>();
+  const plainProducts = new Set<number>();
+  const mulTangent = getPrimitive('mul_tangent');
+  if (mulTangent !== undefined) {
+    const uses = new Int32Array(count);
+    for (const n of ir.nodes) if (n.op === 'apply') for (const a of n.args) uses[a]!++;
+    for (const o of ir.outputs) uses[o]! += 2;
+    const scalarConst = (id: number) => {
+      const n = ir.nodes[id]!;
+      return n.op === 'const' && typeof n.value === 'number' ? n.value : undefined;
+    };
+    const scaledFrom = (id: number): number => {
+      const n = ir.nodes[id]!;
+      if (n.op !== 'apply' || n.prim !== mulPrimitive) return id;
+      for (let side = 0; side < 2; side++) {
+        const k = scalarConst(n.args[side]!);
+        if (k !== undefined && Number.isFinite(k) && Math.abs(k) >= 1) return n.args[1 - side]!;
+      }
+      return id;
+    };
+    const product = (id: number) => {
+      const n = ir.nodes[id]!;
+      return n.op === 'apply' && n.prim === mulTangent && uses[id] === 1 && varying[id] === 1 && !plainProducts.has(id) ? n.args : undefined;
+    };
+    ir.nodes.forEach((n, id) => {
+      if (n.op !== 'apply' || (n.prim !== addPrimitive && n.prim !== subPrimitive) || varying[id] !== 1) return;
+      const l = product(n.args[0]!), r = product(n.args[1]!);
+      if (l === undefined || r === undefined || n.args[0] === n.args[1]) return;
+      const g = scaledFrom(l[0]!);
+      if (g !== scaledFrom(r[0]!) || scalarConst(g) !== undefined) return;
+      guardOf.set(id, g);
+      plainProducts.add(n.args[0]!);
+      plainProducts.add(n.args[1]!);
+    });
+  }
+  const operandsOf = (n: IRNode & { op: 'apply' }, id: number): readonly number[] => {
+    const g = guardOf.get(id);
+    return g === undefined ? n.args : [...n.args, g];
+  };
+
   const lastUse = new Int32Array(count).fill(-1);
   for (const id of order) {
     const n = ir.nodes[id]!;
     if (n.op !== 'apply') continue;
-    for (const a of n.args) {
+    for (const a of operandsOf(n, id)) {
       // A value computed before the loop and used inside it stays live through the loop.
       const use = varying[a] === 0 && varying[id] === 1 ? END : position[id]!;
       if (use > lastUse[a]!) lastUse[a] = use;
@@ -141,6 +188,12 @@ export function generateSource(plan: Plan): GeneratedSource {
       } catch {
         printed = undefined;
       }
+      const g = guardOf.get(id);
+      if (plainProducts.has(id)) {
+        printed = `(${operands[0]!} * ${operands[1]!})`;
+      } else if (g !== undefined) {
+        printed = `(${operand(g)} === 0 ? 0 : ${operands[0]!} ${n.prim === addPrimitive ? '+' : '-'} ${operands[1]!})`;
+      }
       if (typeof printed === 'string' && isSafeExpression(printed)) {
         expr = printed;
       } else {
@@ -155,7 +208,7 @@ export function generateSource(plan: Plan): GeneratedSource {
       }
       // Operands whose last use is this node give their registers back (the new value may
       // take one of them: the right-hand side is evaluated first).
-      for (const a of new Set(n.args)) {
+      for (const a of new Set(operandsOf(n, id))) {
         if (lastUse[a] === pos && name[a] !== undefined && (varying[a] === 1 ? 'r' : 'h') === kind) {
           pools[kind].push(Number(name[a]!.slice(1)));
         }

@@ -152,6 +152,36 @@ describe('exact folds and closure fusion', () => {
     expect(shapes.length).toBeGreaterThan(400);
   });
 
+  it('(g·k1 ⊙ p) ± (g·k2 ⊙ q), one branch in the source backend: exact for every k, signed zeros, ∞, NaN, subnormal g', () => {
+    const special = [0, -0, 1, -1, 5e-324, -5e-324, 1e-310, 1e308, -1e308, Infinity, -Infinity, NaN, 0.75];
+    // every combination of g, p, q from the special values, as three arrays
+    const m = special.length;
+    const n = m * m * m;
+    const gs = new Float64Array(n), ps = new Float64Array(n), qs = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      gs[i] = special[i % m]!;
+      ps[i] = special[Math.floor(i / m) % m]!;
+      qs[i] = special[Math.floor(i / (m * m))]!;
+    }
+    const mt = mulTangentPrimitive.impl as (t: number, p: number) => number;
+    for (const prim of [addPrimitive, subPrimitive]) {
+      for (const [k1, k2] of [[1, 1], [-3, 2], [0.5, 2], [2, 0.25], [1e300, -1], [-1, Infinity]] as const) {
+        const b = new IRBuilder();
+        const [g, p, q] = [b.input(), b.input(), b.input()];
+        const scaled = (k: number) => (k === 1 ? g : b.apply(mulPrimitive, [g, b.constant(k)]));
+        const ir = b.finish([b.apply(prim, [b.apply(mulTangentPrimitive, [scaled(k1), p]), b.apply(mulTangentPrimitive, [scaled(k2), q])])]);
+        for (const backend of ['source', 'closure'] as const) {
+          const [got] = compileIR(ir, [true, true, true], [true], { backend }).run([gs, ps, qs]) as Float64Array[];
+          for (let i = 0; i < n; i++) {
+            const l = mt(gs[i]! * k1, ps[i]!), r = mt(gs[i]! * k2, qs[i]!);
+            const want = prim === addPrimitive ? l + r : l - r;
+            if (!Object.is(got![i], want)) expect.fail(`${backend} ${prim.name} k1=${k1} k2=${k2} g=${gs[i]} p=${ps[i]} q=${qs[i]}: ${got![i]} vs ${want}`);
+          }
+        }
+      }
+    }
+  });
+
   it('(x·k)·c and ((x + 0)·c) + 0 on subnormals, overflow, signed zeros and NaN: exact for every k, c', () => {
     const xs = Float64Array.from([...VALUES, 5e-324, 1.5e-323, 2.5e-323, 3e-308, 2.2250738585072014e-308, 8.98846567431158e307, 1.7976931348623157e308, -7e-310]);
     const ks = [1, -1, 2, -2, 4, 0.5, -0.5, 0.25, 3, 1024, 2 ** 1023, 0, -0, Infinity, NaN];
