@@ -159,6 +159,7 @@ export function compileClosure(plan: Plan): Kernel {
   let nextSlot = count;
   const literalSlots = new Map<string, number>();
   const literalValues: [number, number][] = [];
+  const literalOf = new Map<number, number>();
   const lit = (v: number): number => {
     const key = Object.is(v, -0) ? '-0' : String(v);
     let k = literalSlots.get(key);
@@ -166,6 +167,7 @@ export function compileClosure(plan: Plan): Kernel {
       k = nextSlot++;
       literalSlots.set(key, k);
       literalValues.push([k, v]);
+      literalOf.set(k, v);
     }
     return k;
   };
@@ -173,7 +175,7 @@ export function compileClosure(plan: Plan): Kernel {
   const NEG_ZERO = lit(-0);
   const zeroBlock = nextSlot++;
   const valueOf = (slot: number): number | undefined => {
-    if (slot >= count) return literalValues.find(([k]) => k === slot)?.[1];
+    if (slot >= count) return literalOf.get(slot);
     const n = ir.nodes[slot]!;
     return n.op === 'const' && typeof n.value === 'number' ? n.value : undefined;
   };
