@@ -10,7 +10,7 @@ import { FluxionError } from '../core/errors.js';
 import type { ElementwisePrimitive, Primitive } from '../core/primitive.js';
 import { getPrimitive } from '../core/registry.js';
 import { addPrimitive, divPrimitive, mulPrimitive, negPrimitive, subPrimitive } from '../ops/arithmetic.js';
-import { affineLoop, BINARY, BINARY_PLAIN, BINARY_SCALED, BOTH, BOTH_SCALED, PAIR } from './loops.js';
+import { affineLoop, BINARY, BINARY_PLAIN, BINARY_SCALED, BOTH, BOTH_SCALED, PAIR, PAIR_PLAIN_PRODUCT } from './loops.js';
 import type { Kernel, Plan } from './plan.js';
 
 /** Elements per block. */
@@ -368,6 +368,11 @@ export function compileClosure(plan: Plan): Kernel {
       const { b: xb, s: xs, c: xc } = st.x, { b: yb, s: ys, c: yc } = st.y;
       const so = st.so, co = st.co;
       instrs.push((V) => f(V[id] as Arr, V[xb] as Arr, V[xs] as number, V[xc] as number, V[yb] as Arr, V[ys] as number, V[yc] as number, V[so] as number, V[co] as number));
+    } else if (st.kind === 'pair' && (st.op1 === 2 || st.op1 === OP_MT) && isPlain(st.x) && isPlain(st.y)) {
+      const f = PAIR_PLAIN_PRODUCT[(st.op1 === 2 ? 0 : 10) + st.op2 * 2 + st.side]!;
+      const xb = st.x.b, yb = st.y.b, { b: zb, s: zs, c: zc } = st.z;
+      const sm = st.sm, cm = st.cm, so = st.so, co = st.co;
+      instrs.push((V) => f(V[id] as Arr, V[xb] as Arr, V[yb] as Arr, V[sm] as number, V[cm] as number, V[zb] as Arr, V[zs] as number, V[zc] as number, V[so] as number, V[co] as number));
     } else if (st.kind === 'pair') {
       const f = PAIR[st.op1 * 10 + st.op2 * 2 + st.side]!;
       const { b: xb, s: xs, c: xc } = st.x, { b: yb, s: ys, c: yc } = st.y, { b: zb, s: zs, c: zc } = st.z;

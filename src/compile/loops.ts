@@ -395,3 +395,96 @@ export const BOTH_SCALED: readonly ((d: Arr, X: Arr, sx: number, Y: Arr, sy: num
   scaled_mul_add_mul, scaled_mul_add_mt, scaled_mt_add_mul, scaled_mt_add_mt,
   scaled_mul_sub_mul, scaled_mul_sub_mt, scaled_mt_sub_mul, scaled_mt_sub_mt,
 ];
+
+function plainxy_mul_add_L(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const m = sm * (X[j]! * Y[j]!) + cm; d[j] = so * (m + (sz * Z[j]! + cz)) + co; }
+}
+function plainxy_mul_add_R(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const m = sm * (X[j]! * Y[j]!) + cm; d[j] = so * ((sz * Z[j]! + cz) + m) + co; }
+}
+function plainxy_mul_sub_L(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const m = sm * (X[j]! * Y[j]!) + cm; d[j] = so * (m - (sz * Z[j]! + cz)) + co; }
+}
+function plainxy_mul_sub_R(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const m = sm * (X[j]! * Y[j]!) + cm; d[j] = so * ((sz * Z[j]! + cz) - m) + co; }
+}
+function plainxy_mul_mul_L(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const m = sm * (X[j]! * Y[j]!) + cm; d[j] = so * (m * (sz * Z[j]! + cz)) + co; }
+}
+function plainxy_mul_mul_R(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const m = sm * (X[j]! * Y[j]!) + cm; d[j] = so * ((sz * Z[j]! + cz) * m) + co; }
+}
+function plainxy_mul_div_L(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const m = sm * (X[j]! * Y[j]!) + cm; d[j] = so * (m / (sz * Z[j]! + cz)) + co; }
+}
+function plainxy_mul_div_R(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const m = sm * (X[j]! * Y[j]!) + cm; d[j] = so * ((sz * Z[j]! + cz) / m) + co; }
+}
+function plainxy_mul_mt_L(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const m = sm * (X[j]! * Y[j]!) + cm; d[j] = so * (m === 0 ? 0 : m * (sz * Z[j]! + cz)) + co; }
+}
+function plainxy_mul_mt_R(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const m = sm * (X[j]! * Y[j]!) + cm; const u = (sz * Z[j]! + cz); d[j] = so * (u === 0 ? 0 : u * m) + co; }
+}
+function plainxy_mt_add_L(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = X[j]!; const m = sm * (t === 0 ? 0 : t * Y[j]!) + cm; d[j] = so * (m + (sz * Z[j]! + cz)) + co; }
+}
+function plainxy_mt_add_R(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = X[j]!; const m = sm * (t === 0 ? 0 : t * Y[j]!) + cm; d[j] = so * ((sz * Z[j]! + cz) + m) + co; }
+}
+function plainxy_mt_sub_L(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = X[j]!; const m = sm * (t === 0 ? 0 : t * Y[j]!) + cm; d[j] = so * (m - (sz * Z[j]! + cz)) + co; }
+}
+function plainxy_mt_sub_R(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = X[j]!; const m = sm * (t === 0 ? 0 : t * Y[j]!) + cm; d[j] = so * ((sz * Z[j]! + cz) - m) + co; }
+}
+function plainxy_mt_mul_L(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = X[j]!; const m = sm * (t === 0 ? 0 : t * Y[j]!) + cm; d[j] = so * (m * (sz * Z[j]! + cz)) + co; }
+}
+function plainxy_mt_mul_R(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = X[j]!; const m = sm * (t === 0 ? 0 : t * Y[j]!) + cm; d[j] = so * ((sz * Z[j]! + cz) * m) + co; }
+}
+function plainxy_mt_div_L(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = X[j]!; const m = sm * (t === 0 ? 0 : t * Y[j]!) + cm; d[j] = so * (m / (sz * Z[j]! + cz)) + co; }
+}
+function plainxy_mt_div_R(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = X[j]!; const m = sm * (t === 0 ? 0 : t * Y[j]!) + cm; d[j] = so * ((sz * Z[j]! + cz) / m) + co; }
+}
+function plainxy_mt_mt_L(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = X[j]!; const m = sm * (t === 0 ? 0 : t * Y[j]!) + cm; d[j] = so * (m === 0 ? 0 : m * (sz * Z[j]! + cz)) + co; }
+}
+function plainxy_mt_mt_R(d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number): void {
+  const n = d.length;
+  for (let j = 0; j < n; j++) { const t = X[j]!; const m = sm * (t === 0 ? 0 : t * Y[j]!) + cm; const u = (sz * Z[j]! + cz); d[j] = so * (u === 0 ? 0 : u * m) + co; }
+}
+
+/**
+ * {@link PAIR} with a product (op1 = 2) or strong-zero product (op1 = 4) of plain operands,
+ * indexed by `(op1 === 2 ? 0 : 10) + op2 * 2 + side`.
+ */
+export const PAIR_PLAIN_PRODUCT: readonly ((d: Arr, X: Arr, Y: Arr, sm: number, cm: number, Z: Arr, sz: number, cz: number, so: number, co: number) => void)[] = [
+  plainxy_mul_add_L, plainxy_mul_add_R, plainxy_mul_sub_L, plainxy_mul_sub_R,
+  plainxy_mul_mul_L, plainxy_mul_mul_R, plainxy_mul_div_L, plainxy_mul_div_R,
+  plainxy_mul_mt_L, plainxy_mul_mt_R, plainxy_mt_add_L, plainxy_mt_add_R,
+  plainxy_mt_sub_L, plainxy_mt_sub_R, plainxy_mt_mul_L, plainxy_mt_mul_R,
+  plainxy_mt_div_L, plainxy_mt_div_R, plainxy_mt_mt_L, plainxy_mt_mt_R,
+];

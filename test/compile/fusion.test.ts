@@ -104,7 +104,10 @@ describe('exact folds and closure fusion', () => {
     const rand = mulberry32(0x5a4e);
     const n = BLOCK + 5;
     const pool = [0, -0, 1, -1, Infinity, -Infinity, NaN, 5e-324, 1e308, -2.5];
-    const inputs = Array.from({ length: 4 }, () => Float64Array.from({ length: n }, (_, i) => (i < pool.length * 2 && rand() < 0.5 ? pool[Math.floor(rand() * pool.length)]! : uniform(rand, -4, 4))));
+    // The first 1000 elements: every combination of special values for the first three
+    // inputs (the fourth cycles through them too); the rest random.
+    const at = (i: number, k: number) => pool[k === 3 ? (i * 7) % 10 : Math.floor(i / 10 ** k) % 10]!;
+    const inputs = Array.from({ length: 4 }, (_, k) => Float64Array.from({ length: n }, (_, i) => (i < 1000 ? at(i, k) : uniform(rand, -4, 4))));
     type Tree = { leaf: number; form: number } | { prim: ElementwisePrimitive; l: Tree; r: Tree };
     const leaf = (k: number, form: number): Tree => ({ leaf: k, form });
     // form 0: x, 1: x·(-3), 2: x·0.5 + 2, 3: 7 - x
@@ -130,8 +133,10 @@ describe('exact folds and closure fusion', () => {
     for (const p1 of BINARY) {
       for (const f of [0, 1, 2]) shapes.push({ prim: p1, l: leaf(0, f), r: leaf(1, f === 2 ? 1 : f) });
       for (const p2 of BINARY) {
-        shapes.push({ prim: p2, l: { prim: p1, l: leaf(0, form()), r: leaf(1, form()) }, r: leaf(2, form()) });
-        shapes.push({ prim: p2, l: leaf(2, form()), r: { prim: p1, l: leaf(0, form()), r: leaf(1, form()) } });
+        for (const inner of [form(), 0]) {
+          shapes.push({ prim: p2, l: { prim: p1, l: leaf(0, inner), r: leaf(1, inner) }, r: leaf(2, form()) });
+          shapes.push({ prim: p2, l: leaf(2, form()), r: { prim: p1, l: leaf(0, inner), r: leaf(1, inner) } });
+        }
         for (const p3 of BINARY) {
           for (const f of [0, 1, form()]) shapes.push({ prim: p2, l: { prim: p1, l: leaf(0, f), r: leaf(1, f) }, r: { prim: p3, l: leaf(2, f), r: leaf(3, f) } });
         }
