@@ -1,10 +1,12 @@
 // The closure backend: no code strings at all, for pages whose Content-Security-Policy
 // forbids `unsafe-eval`. It evaluates the IR block by block (BLOCK elements at a time), so
-// the working set stays in cache. A pass over a block costs far more than the arithmetic in
-// it, so passes are few: nodes `k·x + k'`, `k - x`, `-x` with a scalar `k` are read through
-// affine views by the loops of their consumers (loops.ts), and an arithmetic node used once
-// by another is computed inside that node's pass. Other primitives run their record's
-// `kernel` (else a loop calling `impl`), one pass each.
+// the working set stays in cache. A pass over a block costs far more than an arithmetic
+// operation in it, so passes are few: nodes `k·x + k'`, `k - x`, `-x` with a scalar `k` are
+// read through affine views by the loops of their consumers (loops.ts); an arithmetic node
+// used once by another is computed inside that node's pass, and so are both products of a
+// sum of two products; a computed output is written straight into the output array. Loops
+// are specialized for plain and scaled views (identity operations still cost throughput).
+// Other primitives run their record's `kernel` (else a loop calling `impl`), one pass each.
 // It performs exactly the IEEE operations of the source backend, in the same order.
 import { FluxionError } from '../core/errors.js';
 import type { ElementwisePrimitive, Primitive } from '../core/primitive.js';
@@ -109,7 +111,8 @@ function stepOperands(st: Step): number[] {
 /**
  * Compiles a plan to a kernel built from closures only (no `new Function`, no `eval`).
  * Each block of {@link BLOCK} elements is computed pass by pass: arithmetic through the
- * loops of `loops.ts` (affine operand views, pairs of operations fused), other primitives
+ * loops of `loops.ts` (affine operand views; pairs of operations and sums of two products
+ * fused), other primitives
  * with the record's own array `kernel` when it has one (it must equal its `impl`
  * elementwise), else a loop calling `impl`.
  *
