@@ -129,7 +129,7 @@ export function renderMarkdown({ date: when, results, machine, totalSeconds, py,
   L.push('Every contender\'s answer is checked against a reference before its time counts: a fast wrong answer is reported as **WRONG**, not as fast. ' +
     'Each cell is **the peer\'s time divided by fluxion\'s** in the same run: above 1× fluxion is faster, below 1× the peer is. ' +
     'Symbolic and algebra cases compare **first calls in fresh processes** (cold: what a user waits for, and no cache can flatter a repeated call); numeric cases compare **warm medians**, where ᶜ marks a cold ratio used because a side was too slow to repeat (first call over 2.5 s). The details give both figures. ' +
-    '*timeout*: no answer within the cap (3 s for algebra, 10 s otherwise); *missing*: the peer has no such feature; ' +
+    '*timeout*: no answer within the cap (3 s for algebra, 10 s otherwise, counted after the peer\'s import); *missing*: the peer has no such feature; ' +
     '*absent*: the Python package is not installed here; *error*: the peer threw (text in the details). The **hand loop** is the practical limit, a hand-written JavaScript loop of the same derivative. Like is compared with like: JAX\'s `jit` and the hand loop at a point with fluxion\'s `jit(grad(f))`, the hand loop writing into a reused array with fluxion\'s `{ out }` call; everything else with fluxion\'s plain call (first row of each case).');
   L.push('');
   L.push('## Summary: peer time / fluxion time');
