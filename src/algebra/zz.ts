@@ -1,20 +1,12 @@
 // Integer helpers on BigInt: gcd, integer square root, primality, a seeded PRNG.
 
+import { bgcd } from '../symbolic/rational.js';
+
+export { bgcd };
+
 /** `|a|` for a BigInt. */
 export function babs(a: bigint): bigint {
   return a < 0n ? -a : a;
-}
-
-/** `gcd(a, b) >= 0` (Euclid). */
-export function bgcd(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  if (b < 0n) b = -b;
-  while (b !== 0n) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
 }
 
 /** `lcm(a, b) >= 0`. */

@@ -31,7 +31,8 @@ export function big(n: Int): bigint {
   return typeof n === 'bigint' ? n : BigInt(n);
 }
 
-function bgcd(a: bigint, b: bigint): bigint {
+/** `gcd(a, b) >= 0` of two bigints (Euclid). */
+export function bgcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
   while (b !== 0n) {
