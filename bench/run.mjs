@@ -78,7 +78,7 @@ const importMs = new Map(); // longest import seen per peer, for the cold-call t
 
 function runJson(cmd, argv, timeoutMs) {
   const t0 = performance.now();
-  const r = spawnSync(cmd, argv, { cwd: BENCH, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20, killSignal: 'SIGKILL' });
+  const r = spawnSync(cmd, argv, { cwd: BENCH, encoding: 'utf8', timeout: Math.round(timeoutMs), maxBuffer: 64 << 20, killSignal: 'SIGKILL' });
   const wall = performance.now() - t0;
   if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL') return { status: 'timeout', error: `no answer within ${Math.round(timeoutMs / 1000)} s`, wall };
   const line = (r.stdout || '').trim().split('\n').filter((l) => l.startsWith('{')).pop();
