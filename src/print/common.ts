@@ -284,6 +284,20 @@ export function negRational(e: Expr): { p: number | bigint; q: number | bigint }
 export { isNegated };
 
 /**
+ * The actions of a sum in SymPy's term order: `a - b + c`, with `leadingMinus` before a
+ * negative first term (`-` in text, `- ` in LaTeX).
+ */
+export function sumActions(e: Expr, leadingMinus: string): Action[] {
+  const out: Action[] = [];
+  orderedTerms(e).forEach((t, i) => {
+    const tn = isNegated(t);
+    if (i === 0) out.push(...(tn ? [leadingMinus, { e: t, neg: true }] : [{ e: t, neg: false }]));
+    else out.push(tn ? ' - ' : ' + ', { e: t, neg: tn });
+  });
+  return out;
+}
+
+/**
  * A printing action: literal text, or a node to print (`neg`: print its negation, for
  * terms after a minus sign), optionally wrapped in parentheses.
  */

@@ -14,7 +14,7 @@ import {
   isNegativeNumber,
   negRational,
   orderedFactors,
-  orderedTerms,
+  sumActions,
   template,
   type Action,
 } from './common.js';
@@ -193,13 +193,7 @@ function expandLatex(e: Expr, neg: boolean): Action[] {
   }
   const p = e.prim!;
   if (p === addPrimitive) {
-    const out: Action[] = [];
-    orderedTerms(e).forEach((t, i) => {
-      const tn = isNegated(t);
-      if (i === 0) out.push(...(tn ? ['- ', { e: t, neg: true }] : [{ e: t, neg: false }]));
-      else out.push(tn ? ' - ' : ' + ', { e: t, neg: tn });
-    });
-    return out;
+    return sumActions(e, '- ');
   }
   if (p === mulPrimitive) return mulLatex(e, neg);
   if (p === powPrimitive) return powLatex(e.args[0]!, e.args[1]!);
