@@ -8,7 +8,6 @@ import {
   type Dup,
   dupAdd,
   dupDegree,
-  dupDiv,
   dupExquo,
   dupL1Norm,
   dupLC,

@@ -5,7 +5,6 @@
 import { FluxionTypeError, ShapeError } from '../core/errors.js';
 import type { Primitive } from '../core/primitive.js';
 import { MainTrace, TRACE, withNewTrace, type Operand, type Params } from '../core/trace.js';
-import { add } from '../ops/arithmetic.js';
 import { addTangent, mulTangent } from './strongzero.js';
 import { applyBelow, callPartial, conform, sameShape, shapeOf, showShape, zerosOf } from './common.js';
 import { flatten, flattenAs, unflatten, type Flat } from './pytree.js';
