@@ -178,7 +178,7 @@ for (const c of reportOnly ? [] : CASES) {
     .filter((e) => (e.status === 'ok' || e.status === 'wrong') && c.contenders.find((k) => k.name === e.contender).kind === 'js' && e.coldMs <= WARM_LIMIT_MS)
     .map((e) => e.contender);
   if (warmNames.length) {
-    const w = runJson(process.execPath, ['--expose-gc', 'worker.mjs', 'warm', c.id, warmNames.join(',')], 120000);
+    const w = runJson(process.execPath, ['worker.mjs', 'warm', c.id, warmNames.join(',')], 120000);
     for (const e of entries) {
       if (w[e.contender]) e.warm = w[e.contender];
       else if (warmNames.includes(e.contender)) e.warmError = w.error ?? 'no warm figure';

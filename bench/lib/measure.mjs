@@ -7,8 +7,10 @@
 //   of the case is called once, in an order that rotates from round to round
 //   (interleaving), so slow drifts of a shared machine hit every contender alike;
 // - a timed sample may hold `inner` calls (for microsecond calls), its time divided by inner;
-// - before each timed sample the heap is collected (when node runs with --expose-gc, as
-//   run.mjs starts it), so a contender does not pay for the garbage of the one before;
+// - the heap is NOT forced between samples: a forced full GC ages and flushes the bytecode
+//   of functions run once per round and clears V8's compilation cache, which slows libraries
+//   with more code (and freshly compiled lambdify output) far more than a tiny hand loop; the
+//   interleaving spreads ordinary GC pauses over every contender instead;
 // - we report the median and the minimum of the samples, in milliseconds.
 import { performance } from 'node:perf_hooks';
 
@@ -77,9 +79,6 @@ export function interleaved(contenders, { warmup = 2, reps = 15, minReps = 3, bu
   for (let r = 0; r < reps; r++) {
     for (let j = 0; j < contenders.length; j++) {
       const c = contenders[(j + r) % contenders.length];
-      // Collect the previous contender's garbage outside the timed region (node --expose-gc),
-      // so one peer's allocations are not paid for by the next.
-      globalThis.gc?.();
       const { ms, phaseMs } = timeOnce(c, inner.get(c.name));
       samples.get(c.name).push(ms);
       if (phaseMs) {
