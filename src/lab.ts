@@ -108,7 +108,7 @@ export function runLab(io: LabIO): void {
   showExpr('sqrt(18)', sqrt18);
   showExpr('N(sqrt(18), 8)', N(sqrt18, 8));
 
-  const [x, y] = symbols('x y') as [Expr, Expr];
+  const [x, y] = symbols('x y');
   const expr = sub(mul(2, pow(x, 2)), mul(x, y));
   showExpr('expr', expr);
   const exprManip = mul(x, add(add(expr, mul(x, y)), pow(x, 3)));

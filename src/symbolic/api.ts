@@ -8,12 +8,33 @@ import { evaluate } from './evaluate.js';
 import { Expr, mkSymbol } from './expr.js';
 import { parse } from './parse.js';
 
+/** The names in a literal list like `'x y'` or `'x, y'`, as a tuple type. */
+type NameList<S extends string> = S extends `${infer A},${infer B}`
+  ? [...NameList<A>, ...NameList<B>]
+  : S extends ` ${infer R}` | `${infer R} `
+    ? NameList<R>
+    : S extends `${infer A} ${infer B}`
+      ? [...NameList<A>, ...NameList<B>]
+      : S extends ''
+        ? []
+        : [S];
+
+/**
+ * What `symbols(names)` returns: a tuple with one `Expr` per name when `names` is a string
+ * literal (so `const [x, y] = symbols('x y')` gives two `Expr`s, not `Expr | undefined`),
+ * else `Expr[]`.
+ */
+export type Symbols<S extends string> = string extends S ? Expr[] : ExprPerName<NameList<S>>;
+
+/** One `Expr` per element of a tuple of names (a homomorphic mapped type keeps the tuple). */
+type ExprPerName<T extends unknown[]> = { [K in keyof T]: Expr };
+
 /**
  * Creates symbols from a list of names separated by spaces or commas (SymPy's
  * `symbols`). Symbols are real.
  *
  * @param names `'x y'` or `'x, y'`
- * @returns one symbol per name, in order
+ * @returns one symbol per name, in order (a tuple type for a literal list)
  * @example
  * ```ts
  * import { symbols } from 'fluxion';
@@ -21,11 +42,11 @@ import { parse } from './parse.js';
  * x.add(y).toString(); // 'x + y'
  * ```
  */
-export function symbols(names: string): Expr[] {
+export function symbols<S extends string>(names: S): Symbols<S> {
   if (typeof names !== 'string') throw new FluxionTypeError(`symbols: expected a string of names like 'x y'; got ${describeValue(names)}.`);
   const list = names.split(/[\s,]+/).filter((s) => s.length > 0);
   if (list.length === 0) throw new FluxionError(`symbols: no names in ${JSON.stringify(names)}; write symbols('x y').`);
-  return list.map(symbol);
+  return list.map(symbol) as Symbols<S>;
 }
 
 /**

@@ -29,7 +29,7 @@ import { dmpGcd, dmpFromTerms, dmpTerms } from '../../src/algebra/dmp.js';
 import { dupFactorList, cyclotomic } from '../../src/algebra/factor-uni.js';
 import { exprCost } from '../../src/algebra/simplify.js';
 
-const [x, y, z] = symbols('x y z') as [Expr, Expr, Expr];
+const [x, y, z] = symbols('x y z');
 const P = (s: string): Expr => parse(s);
 
 describe('expand', () => {
@@ -157,7 +157,7 @@ describe('cancel, together, collect, poly', () => {
     expect(together(P('1/x + 1/y'))).toBe(P('(x + y)/(x*y)'));
   });
   it('collect by powers of x', () => {
-    const [a, b] = symbols('a b') as [Expr, Expr];
+    const [a, b] = symbols('a b');
     expect(collect(P('a*x + b*x + a*x^2 + 1'), x)).toBe(add(add(mul(a, pow(x, 2)), mul(x, add(a, b))), 1));
   });
   it('poly view: degree, coefficients, leading coefficient, evaluation', () => {

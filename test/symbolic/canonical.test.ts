@@ -23,7 +23,7 @@ import {
   type Expr,
 } from '../../src/index.js';
 
-const [x, y, z] = symbols('x y z') as [Expr, Expr, Expr];
+const [x, y, z] = symbols('x y z');
 const s = (e: Expr): string => e.toString();
 
 describe('hash-consing', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { add, diff, evalf, fn, latex, parse, sin, sub, subs, symbols, topoOrder, type Expr } from '../../src/index.js';
 
-const [x] = symbols('x') as [Expr];
+const [x] = symbols('x');
 const DEPTH = 100_000;
 
 describe(`${DEPTH}-level nesting`, () => {

@@ -26,7 +26,7 @@ import {
   type Expr,
 } from '../../src/index.js';
 
-const [x, y, z] = symbols('x y z') as [Expr, Expr, Expr];
+const [x, y, z] = symbols('x y z');
 
 describe('subs (exact)', () => {
   it('substitutes numbers exactly and symbols by expressions', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { E, ParseError, evalf, exact, func, parse, pi, pow, symbols, type Expr } from '../../src/index.js';
 
-const [x, y] = symbols('x y') as [Expr, Expr];
+const [x, y] = symbols('x y');
 const s = (t: string): string => parse(t).toString();
 
 describe('precedence and associativity (Python/SymPy)', () => {

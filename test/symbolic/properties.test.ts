@@ -36,7 +36,7 @@ import {
   type Expr,
 } from '../../src/index.js';
 
-const [x, y] = symbols('x y') as [Expr, Expr];
+const [x, y] = symbols('x y');
 
 /** mulberry32: a small deterministic PRNG. */
 function prng(seed: number): () => number {
