@@ -29,7 +29,7 @@ function close(got: number, want: number, what: string): void {
   expect(Math.abs(got - want), `${what}: got ${got}, SymPy ${want}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
 }
 
-const [x] = symbols('x') as [Expr];
+const [x] = symbols('x');
 
 describe.each(Object.keys(FUNCTIONS))('%s', (name) => {
   const f = FUNCTIONS[name]!;

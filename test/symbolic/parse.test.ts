@@ -1,6 +1,6 @@
 // The parser: Python/SymPy precedence, numbers, names, errors with position and caret.
 import { describe, expect, it } from 'vitest';
-import { E, ParseError, evalf, exact, func, parse, pi, pow, symbols, type Expr } from '../../src/index.js';
+import { E, ParseError, evalf, exact, func, parse, pi, pow, symbols } from '../../src/index.js';
 
 const [x, y] = symbols('x y');
 const s = (t: string): string => parse(t).toString();
