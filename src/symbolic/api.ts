@@ -9,7 +9,7 @@ import { Expr, mkSymbol } from './expr.js';
 import { parse } from './parse.js';
 
 /** The names in a literal list like `'x y'` or `'x, y'`, as a tuple type. */
-type NameList<S extends string> = S extends `${infer A},${infer B}`
+export type NameList<S extends string> = S extends `${infer A},${infer B}`
   ? [...NameList<A>, ...NameList<B>]
   : S extends ` ${infer R}` | `${infer R} `
     ? NameList<R>
@@ -27,7 +27,7 @@ type NameList<S extends string> = S extends `${infer A},${infer B}`
 export type Symbols<S extends string> = string extends S ? Expr[] : ExprPerName<NameList<S>>;
 
 /** One `Expr` per element of a tuple of names (a homomorphic mapped type keeps the tuple). */
-type ExprPerName<T extends unknown[]> = { [K in keyof T]: Expr };
+export type ExprPerName<T extends unknown[]> = { [K in keyof T]: Expr };
 
 /**
  * Creates symbols from a list of names separated by spaces or commas (SymPy's
