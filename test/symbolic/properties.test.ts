@@ -2,6 +2,7 @@
 // printed form parses back to the same node, subs agrees with evalf, construction order
 // does not matter.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../util/prng.js';
 import {
   E,
   abs,
@@ -38,17 +39,7 @@ import {
 
 const [x, y] = symbols('x y');
 
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 type R = () => number;
 const pick = <T>(r: R, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;

@@ -3,19 +3,11 @@
 // differences of the record's impl at points of its domain. Also: printing and parsing
 // every primitive application round-trips.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../util/prng.js';
 import { bind } from '../../src/core/bind.js';
 import { allPrimitives, diff, evalf, parse, symbol, type ElementwisePrimitive, type Expr } from '../../src/index.js';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const elementwise = allPrimitives().filter((p): p is ElementwisePrimitive => p.kind === 'elementwise' && !p.name.includes('tangent'));
 
