@@ -130,11 +130,21 @@ function sumAxes(x: Concrete, axes: readonly number[] | undefined): Concrete {
   // map each input axis to its stride in the output (0 for summed axes)
   const mapStride = new Array<number>(rank).fill(0);
   kept.forEach((a, k) => (mapStride[a] = outStrides[k]!));
+  walkStrided(shape, mapStride, (i, o) => {
+    out[o] = out[o]! + data[i]!;
+  });
+  return makeArray(out, outShape);
+}
+
+// Visits every element of a row-major array of `shape` in order: `i` is its flat index and
+// `o` an offset that moves by `mapStride[d]` along axis d (0 for axes that do not move it).
+function walkStrided(shape: readonly number[], mapStride: readonly number[], visit: (i: number, o: number) => void): void {
+  const rank = shape.length;
+  const n = shapeSize(shape);
   const idx = new Array<number>(rank).fill(0);
   let o = 0;
-  for (let i = 0; i < data.length; i++) {
-    out[o] = out[o]! + data[i]!;
-    // advance the multi-index (row-major) and the output offset with it
+  for (let i = 0; i < n; i++) {
+    visit(i, o);
     for (let d = rank - 1; d >= 0; d--) {
       idx[d]!++;
       o += mapStride[d]!;
@@ -143,7 +153,6 @@ function sumAxes(x: Concrete, axes: readonly number[] | undefined): Concrete {
       idx[d] = 0;
     }
   }
-  return makeArray(out, outShape);
 }
 
 // Broadcasts `value` to `shape`, value's axis k going to output axis dims[k] (JAX's
@@ -171,18 +180,9 @@ function broadcastInDim(value: Concrete, shape: readonly number[], dims: readonl
     const vStrides = stridesOf(vshape);
     const mapStride = new Array<number>(rank).fill(0);
     dims.forEach((d, k) => (mapStride[d] = vStrides[k]!));
-    const idx = new Array<number>(rank).fill(0);
-    let o = 0;
-    for (let i = 0; i < n; i++) {
+    walkStrided(shape, mapStride, (i, o) => {
       out[i] = v[o]!;
-      for (let d = rank - 1; d >= 0; d--) {
-        idx[d]!++;
-        o += mapStride[d]!;
-        if (idx[d]! < shape[d]!) break;
-        o -= mapStride[d]! * shape[d]!;
-        idx[d] = 0;
-      }
-    }
+    });
   }
   return makeArray(out, shape);
 }

@@ -284,6 +284,29 @@ export function negRational(e: Expr): { p: number | bigint; q: number | bigint }
 export { isNegated };
 
 /**
+ * Precedence of `e` as printed, shared by the text and LaTeX printers; they differ only in
+ * how a power binds (`powPrec`) and how a non-arithmetic call binds (`callPrec`).
+ */
+export function precedenceOf(e: Expr, powPrec: (exponent: Expr) => number, callPrec: (p: Primitive) => number): number {
+  switch (e.kind) {
+    case 'number':
+      if (isNegativeNumber(e)) return PREC.NEG;
+      return e.exact !== undefined && e.exact.q !== 1 ? PREC.MUL : PREC.ATOM;
+    case 'symbol':
+    case 'constant':
+    case 'apply':
+      return PREC.ATOM;
+    case 'call': {
+      const p = e.prim!;
+      if (p === addPrimitive) return PREC.ADD;
+      if (p === mulPrimitive) return isNegated(e) ? PREC.NEG : PREC.MUL;
+      if (p === powPrimitive) return powPrec(e.args[1]!);
+      return callPrec(p);
+    }
+  }
+}
+
+/**
  * The actions of a sum in SymPy's term order: `a - b + c`, with `leadingMinus` before a
  * negative first term (`-` in text, `- ` in LaTeX).
  */

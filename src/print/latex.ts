@@ -9,11 +9,11 @@ import {
   PREC,
   emit,
   isExactRatio,
-  isNegated,
   isNegativeExponent,
   isNegativeNumber,
   negRational,
   orderedFactors,
+  precedenceOf,
   sumActions,
   template,
   type Action,
@@ -36,28 +36,15 @@ export function latexName(name: string): string {
   return head(name);
 }
 
+function latexPowPrec(ex: Expr): number {
+  if (isNegativeExponent(ex)) return PREC.MUL;
+  if (ex.exact !== undefined && ex.exact.p === 1) return PREC.ATOM;
+  return PREC.POW;
+}
+
 function latexPrec(e: Expr): number {
-  switch (e.kind) {
-    case 'number':
-      if (isNegativeNumber(e)) return PREC.NEG;
-      return e.exact !== undefined && e.exact.q !== 1 ? PREC.MUL : PREC.ATOM;
-    case 'symbol':
-    case 'constant':
-    case 'apply':
-      return PREC.ATOM;
-    case 'call': {
-      const p = e.prim!;
-      if (p === addPrimitive) return PREC.ADD;
-      if (p === mulPrimitive) return isNegated(e) ? PREC.NEG : PREC.MUL;
-      if (p === powPrimitive) {
-        const ex = e.args[1]!;
-        if (isNegativeExponent(ex)) return PREC.MUL;
-        if (ex.exact !== undefined && ex.exact.p === 1) return PREC.ATOM;
-        return PREC.POW;
-      }
-      return PREC.ATOM;
-    }
-  }
+  // Every other call prints as a LaTeX command or with \left( \right): an atom.
+  return precedenceOf(e, latexPowPrec, () => PREC.ATOM);
 }
 
 function node(e: Expr, parens = false): Action[] {

@@ -12,11 +12,11 @@ import {
   emit,
   isCallTemplate,
   isExactRatio,
-  isNegated,
   isNegativeExponent,
   isNegativeNumber,
   negRational,
   orderedFactors,
+  precedenceOf,
   sumActions,
   template,
   type Action,
@@ -24,23 +24,9 @@ import {
 
 /** Precedence of `e` as printed. */
 export function strPrec(e: Expr): number {
-  switch (e.kind) {
-    case 'number':
-      if (isNegativeNumber(e)) return PREC.NEG;
-      return e.exact !== undefined && e.exact.q !== 1 ? PREC.MUL : PREC.ATOM;
-    case 'symbol':
-    case 'constant':
-    case 'apply':
-      return PREC.ATOM;
-    case 'call': {
-      const p = e.prim!;
-      if (p === addPrimitive) return PREC.ADD;
-      if (p === mulPrimitive) return isNegated(e) ? PREC.NEG : PREC.MUL;
-      if (p === powPrimitive) return powPrec(e.args[1]!);
-      if (isCallTemplate(p)) return PREC.ATOM;
-      return (p.kind === 'elementwise' ? p.infix?.precedence : undefined) ?? PREC.ATOM;
-    }
-  }
+  return precedenceOf(e, powPrec, (p) =>
+    isCallTemplate(p) ? PREC.ATOM : ((p.kind === 'elementwise' ? p.infix?.precedence : undefined) ?? PREC.ATOM),
+  );
 }
 
 function powPrec(ex: Expr): number {

@@ -16,13 +16,7 @@ import { Expr, installExprMethods, mkApply, mkFloat, mkSymbol, toExpr, topoOrder
 export function rebuild(n: Expr, args: readonly Expr[]): Expr {
   let same = true;
   for (let i = 0; i < args.length; i++) if (args[i] !== n.args[i]) same = false;
-  if (same) return n;
-  if (n.kind === 'apply') return mkApply(n.name, args, n.derivs!);
-  const prim = n.prim!;
-  if (prim === addPrimitive) return addN(args);
-  if (prim === mulPrimitive) return mulN(args);
-  if (prim === powPrimitive) return powB(args[0]!, args[1]!);
-  return build(prim, args);
+  return same ? n : rebuildForce(n, args);
 }
 
 function unevaluable(n: Expr, what: string): FluxionError {

@@ -1,17 +1,6 @@
-/**
- * A small seeded PRNG (mulberry32) so property tests are reproducible: same seed, same
- * sequence, on every machine.
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded PRNG of property tests: the same mulberry32 the factorizer uses, so a seed
+// gives the same sequence on every machine.
+export { makeRng as mulberry32 } from '../../src/algebra/zz.js';
 
 /** A uniform sample from `[lo, hi]`. */
 export function uniform(rand: () => number, lo: number, hi: number): number {
