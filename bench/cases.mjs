@@ -445,6 +445,41 @@ function automaticContenders(fun, withJit) {
         },
       },
       {
+        kind: 'js', name: 'fluxion-fast', lib: 'fluxion', label: 'fluxion jit(vmap(grad(f)), { fastmath: true }), fresh output', precision: 'f64',
+        setup: ({ fx, xs }) => {
+          need(fx, 'jit', 'vmap', 'grad');
+          const g = fx.jit(fx.vmap(fx.grad(FUNS[fun].fx(fx))), { fastmath: true });
+          return { run: () => g(xs) };
+        },
+      },
+      {
+        kind: 'js', name: 'fluxion-fast-out', lib: 'fluxion', label: 'fluxion jit(vmap(grad(f)), { fastmath: true }) with { out }', precision: 'f64',
+        setup: ({ fx, xs }) => {
+          need(fx, 'jit', 'vmap', 'grad');
+          const g = fx.jit(fx.vmap(fx.grad(FUNS[fun].fx(fx))), { fastmath: true });
+          const out = new Float64Array(xs.length);
+          return { run: () => g(xs, { out }) };
+        },
+      },
+      {
+        // Every call jits a new function and calls it once: trace + compile + first run, in a
+        // process where fluxion itself is already loaded and warm. Each function adds its own
+        // tiny term c·x (c = k·2^-1000, far below the check's tolerance), so its generated
+        // source is new and no compilation cache can serve it.
+        kind: 'js', name: 'fluxion-first', lib: 'fluxion', label: 'fluxion first call of a new jit(vmap(grad(f))) (trace + compile + run)', precision: 'f64',
+        setup: ({ fx, xs }) => {
+          need(fx, 'jit', 'vmap', 'grad');
+          const f = FUNS[fun].fx(fx);
+          let k = 0;
+          return {
+            run: () => {
+              const c = ++k * 2 ** -1000;
+              return fx.jit(fx.vmap(fx.grad((x) => fx.add(f(x), fx.mul(c, x)))))(xs);
+            },
+          };
+        },
+      },
+      {
         kind: 'js', name: 'fluxion-closure', lib: 'fluxion', label: "fluxion jit(vmap(grad(f)), { backend: 'closure' }) (no new Function)", precision: 'f64',
         setup: ({ fx, xs }) => {
           need(fx, 'jit', 'vmap', 'grad');

@@ -72,6 +72,16 @@ describe('registry', () => {
       }
     });
 
+    it('is finite on finite arguments when it says it is total (fastmath relies on it)', () => {
+      if (p.total !== true) return;
+      // Poles and domain edges sit at small integers and halves; overflow of exp-like
+      // functions starts near 710. Every combination of these arguments must stay finite.
+      const grid = [-750, -50, -3, -2, -1, -0.5, -0, 0, 1e-300, 0.5, 1, 2, 3, 50, 750];
+      const tuples: number[][] = [[]];
+      for (let k = 0; k < p.arity; k++) tuples.splice(0, tuples.length, ...tuples.flatMap((t) => grid.map((g) => [...t, g])));
+      for (const xs of tuples) expect(Number.isFinite(p.impl(...xs)), `${p.name}(${xs.join(', ')})`).toBe(true);
+    });
+
     it('has partials that match central finite differences inside its domain', () => {
       const rand = mulberry32(0xd1ff ^ (p.name.charCodeAt(0) << 8));
       for (let trial = 0; trial < 20; trial++) {

@@ -119,6 +119,50 @@ export function notFastest(results) {
   return out;
 }
 
+/**
+ * The jit section's own yardsticks, in one table per function: each compiled variant over
+ * the hand loop it is like (fresh output or `out`), the closure backend over the source
+ * backend, first calls over the steady state, and JAX's eager vmap(grad) over jit.
+ */
+export function jitTargets(results) {
+  const L = [];
+  const jitResults = results.filter((r) => r.id.startsWith('jit-'));
+  if (jitResults.length === 0) return L;
+  L.push('## jit against its yardsticks');
+  L.push('');
+  L.push('Warm medians of one run unless marked. *fastmath* lets the compiler refactor sums and products (results may differ from the eager path in the last bits); the default is bit-identical to the eager path. *First call, new function*: every sample jits a new function (its own generated source) in a process where fluxion is warm; *first call, fresh process*: the first call after importing fluxion in a new process, which also pays for V8 compiling fluxion itself and for the output pages being touched the first time.');
+  L.push('');
+  L.push('| case | measure | value | target |');
+  L.push('|---|---|---:|---|');
+  const warm = (res, name) => {
+    const e = res.entries.find((k) => k.contender === name);
+    return e && e.status === 'ok' ? e : undefined;
+  };
+  for (const res of jitResults) {
+    const row = (measure, num, den, target, numOf = (e) => e.warm?.median, denOf = (e) => e.warm?.median) => {
+      const a = warm(res, num);
+      const b = warm(res, den);
+      const v = a && b ? numOf(a) / denOf(b) : undefined;
+      L.push(`| [${esc(res.title)}](#${res.id}) | ${measure} | ${v === undefined || !Number.isFinite(v) ? '—' : fmtRatio(v)} | ${target} |`);
+    };
+    row('jit / hand loop, fresh output', 'fluxion', 'loop', '≤ 1.3×');
+    row('jit / hand loop, with `out`', 'fluxion-out', 'loop-out', '≤ 1.3×');
+    row('jit fastmath / hand loop, fresh output', 'fluxion-fast', 'loop', '≤ 1.3×');
+    row('jit fastmath / hand loop, with `out`', 'fluxion-fast-out', 'loop-out', '≤ 1.3×');
+    row('closure backend / source backend', 'fluxion-closure', 'fluxion', '≤ 5×');
+    row('first call, new function / steady state', 'fluxion-first', 'fluxion', '≤ 3×');
+    row('first call, fresh process / steady state', 'fluxion', 'fluxion', '≤ 3×', (e) => e.coldMs);
+    const fun = res.id.slice('jit-'.length);
+    const eager = results.find((r) => r.id === `lab5-${fun}-automatic`);
+    const jax = eager && warm(eager, 'jax');
+    const fx = warm(res, 'fluxion');
+    const v = jax && fx ? jax.warm.median / fx.warm.median : undefined;
+    L.push(`| [${esc(res.title)}](#${res.id}) | JAX eager vmap(grad(f)) / jit | ${v === undefined ? '—' : fmtRatio(v)} | ${fun === 'fpoly' ? '≥ 5×' : ''} |`);
+  }
+  L.push('');
+  return L;
+}
+
 export function renderMarkdown({ date: when, results, machine, totalSeconds, py, pyWhy, cases }) {
   const L = [];
   const date = (when ?? new Date().toISOString()).slice(0, 16).replace('T', ' ');
@@ -147,6 +191,7 @@ export function renderMarkdown({ date: when, results, machine, totalSeconds, py,
   L.push('');
   L.push('The chart is drawn by fluxion\'s own `barChart` (plot module): per case, the bar is fluxion\'s speed-up over the fastest correct peer (green: fluxion faster, red: the peer), the diamond the hand-written loop.');
   L.push('');
+  L.push(...jitTargets(results));
   const nf = notFastest(results);
   L.push('## Where fluxion is not the fastest correct entry');
   L.push('');

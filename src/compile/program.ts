@@ -1,6 +1,7 @@
 // Compiling an IR for one signature with either backend, and running the result.
 import { FluxionError, FluxionTypeError, ShapeError, describeValue } from '../core/errors.js';
 import { compileClosure } from './closure.js';
+import { fastMathIR } from './fastmath.js';
 import type { IR } from './ir.js';
 import { makePlan, type Backend, type Kernel, type Plan } from './plan.js';
 import { compileSource, generateSource } from './source.js';
@@ -13,6 +14,15 @@ export interface CompileOptions {
    * `'closure'` never generates code. Both give identical results. Default: source with fallback.
    */
   readonly backend?: Backend;
+  /**
+   * Lets the compiler treat sums and products as real-number algebra: it pulls out common
+   * factors and uses Horner's scheme (a reverse-mode derivative often shrinks to the
+   * operation count of a hand-written one), and it drops the chain rule's strong-zero test
+   * where the partial derivative is finite for finite inputs. Results may then differ from
+   * the eager path in the last bits, like C's `-ffast-math` or Numba's `fastmath=True`.
+   * Default: false (compiled results are bit-identical to the eager path).
+   */
+  readonly fastmath?: boolean;
 }
 
 /** An IR compiled for one signature (which inputs are arrays). */
@@ -53,6 +63,7 @@ export function compileIR(
   outputIsArray: readonly boolean[],
   options: CompileIROptions = {},
 ): CompiledProgram {
+  if (options.fastmath === true) ir = fastMathIR(ir);
   const plan = makePlan(ir, inputIsArray, outputIsArray);
   const gen = generateSource(plan);
   let backend: Backend = options.backend ?? 'source';

@@ -94,6 +94,14 @@ export interface ElementwiseSpec {
   readonly infix?: InfixForm;
   /** False for piecewise-constant primitives (comparisons, sign): every partial is zero. */
   readonly differentiable?: boolean;
+  /**
+   * True when `impl` is finite for every finite argument: no pole, no restricted domain, and
+   * no overflow short of a product of huge numbers. `add`, `mul`, `sin`, `tanh` are total;
+   * `div`, `log`, `sqrt` are not, nor is `exp` (it overflows from 710 on).
+   * The `fastmath` compiler relies on it: a chain-rule product whose partial is built from
+   * total primitives cannot be 0·∞, so it needs no strong-zero test.
+   */
+  readonly total?: boolean;
 }
 
 /** An elementwise primitive as registered: the spec plus its arity. */

@@ -14,6 +14,7 @@ export const PREC_POW = 30;
 /** The primitive record of {@link add}. */
 export const addPrimitive = elementwise({
   name: 'add',
+  total: true,
   impl: (a: number, b: number) => a + b,
   // d(a + b) = da + db
   partials: [() => 1, () => 1],
@@ -25,6 +26,7 @@ export const addPrimitive = elementwise({
 /** The primitive record of {@link sub}. */
 export const subPrimitive = elementwise({
   name: 'sub',
+  total: true,
   impl: (a: number, b: number) => a - b,
   // d(a - b) = da - db
   partials: [() => 1, () => -1],
@@ -36,6 +38,7 @@ export const subPrimitive = elementwise({
 /** The primitive record of {@link mul}. */
 export const mulPrimitive = elementwise({
   name: 'mul',
+  total: true,
   impl: (a: number, b: number) => a * b,
   // d(a b) = b da + a db
   partials: [(_a, b) => b, (a) => a],
@@ -59,6 +62,7 @@ export const divPrimitive = elementwise({
 /** The primitive record of {@link neg}. */
 export const negPrimitive = elementwise({
   name: 'neg',
+  total: true,
   impl: (a: number) => -a,
   partials: [() => -1],
   kernel: negKernel,

@@ -7,6 +7,7 @@ const comparison = (name: string, symbol: string, latex: string, impl: (a: numbe
   // Piecewise constant: the derivative is zero wherever it exists.
   partials: [() => 0, () => 0],
   differentiable: false,
+  total: true,
   infix: { symbol, precedence: 5 },
   print: {
     str: (a, b) => `${name}(${a}, ${b})`,
@@ -31,6 +32,7 @@ export const nePrimitive = elementwise(comparison('ne', '!==', '\\neq', (a, b) =
 /** The primitive record of {@link where}. */
 export const wherePrimitive = elementwise({
   name: 'where',
+  total: true,
   impl: (c: number, a: number, b: number) => (c !== 0 ? a : b),
   // d where(c, a, b) = where(c, da, 0) + where(c, 0, db). The chain rule's zero is strong
   // (0 · ∞ = 0), so the branch not taken contributes an exact zero even where its own

@@ -49,6 +49,7 @@ export const logPrimitive = elementwise({
 /** The primitive record of {@link abs}. */
 export const absPrimitive = elementwise({
   name: 'abs',
+  total: true,
   impl: Math.abs,
   kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.abs(x[i]!); },
   // d|x| = sign(x); at the kink sign(0) = 0 (JAX uses 1 there).
@@ -70,6 +71,7 @@ export const absPrimitive = elementwise({
 /** The primitive record of {@link sign}. */
 export const signPrimitive = elementwise({
   name: 'sign',
+  total: true,
   // Math.sign keeps -0 and NaN, like numpy.sign.
   impl: Math.sign,
   kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.sign(x[i]!); },
@@ -89,6 +91,7 @@ export const signPrimitive = elementwise({
 /** The primitive record of {@link heaviside}. */
 export const heavisidePrimitive = elementwise({
   name: 'heaviside',
+  total: true,
   // H(0) = 1/2, SymPy's Heaviside convention (numpy.heaviside(x, 0.5)).
   impl: (x: number) => (x > 0 ? 1 : x < 0 ? 0 : x === 0 ? 0.5 : NaN),
   partials: [() => 0],
@@ -103,6 +106,7 @@ export const heavisidePrimitive = elementwise({
 /** The primitive record of {@link maximum}. */
 export const maximumPrimitive = elementwise({
   name: 'maximum',
+  total: true,
   // NaN propagates, as in numpy.maximum.
   impl: (a: number, b: number) => Math.max(a, b),
   // d max(a, b) = H(a - b) da + H(b - a) db; a tie splits the derivative in halves (as JAX does).
@@ -125,6 +129,7 @@ export const maximumPrimitive = elementwise({
 /** The primitive record of {@link minimum}. */
 export const minimumPrimitive = elementwise({
   name: 'minimum',
+  total: true,
   impl: (a: number, b: number) => Math.min(a, b),
   // d min(a, b) = H(b - a) da + H(a - b) db
   partials: [(a, b) => heaviside(sub(b, a)), (a, b) => heaviside(sub(a, b))],

@@ -12,6 +12,7 @@ const trigPrint = (name: string, latexName: string) => ({
 /** The primitive record of {@link sin}. */
 export const sinPrimitive = elementwise({
   name: 'sin',
+  total: true,
   impl: Math.sin,
   kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.sin(x[i]!); },
   partials: [(x) => cos(x)],
@@ -23,6 +24,7 @@ export const sinPrimitive = elementwise({
 /** The primitive record of {@link cos}. */
 export const cosPrimitive = elementwise({
   name: 'cos',
+  total: true,
   impl: Math.cos,
   kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.cos(x[i]!); },
   partials: [(x) => neg(sin(x))],
@@ -73,6 +75,7 @@ export const acosPrimitive = elementwise({
 /** The primitive record of {@link atan}. */
 export const atanPrimitive = elementwise({
   name: 'atan',
+  total: true,
   impl: Math.atan,
   kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.atan(x[i]!); },
   // d atan(x) = 1 / (x^2 + 1)
@@ -107,6 +110,7 @@ export const coshPrimitive = elementwise({
 /** The primitive record of {@link tanh}. */
 export const tanhPrimitive = elementwise({
   name: 'tanh',
+  total: true,
   impl: Math.tanh,
   kernel: (o, a) => { const x = a as Float64Array; for (let i = 0; i < o.length; i++) o[i] = Math.tanh(x[i]!); },
   // d tanh(x) = 1 - tanh(x)^2, factored as (1 - t)(1 + t): 1 - t is exact near t = ±1,

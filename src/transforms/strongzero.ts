@@ -40,6 +40,7 @@ function mulTangentKernel(out: Float64Array, t?: Arg, p?: Arg): void {
  */
 export const mulTangentPrimitive = elementwise({
   name: 'mul_tangent',
+  total: true,
   impl: (t: number, p: number) => (t === 0 ? 0 : t * p),
   // d(t ⊙ p) = p dt + t dp; both terms are again strong-zero products in the chain rule
   partials: [(_t, p) => p, (t) => t],
