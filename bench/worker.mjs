@@ -84,7 +84,7 @@ async function warm(list) {
     const { made } = await prepare(ct, ctx);
     ready.push({ name, ...made });
   }
-  return interleaved(ready, { warmup: 2, reps: 15, minReps: 3, budgetMs: c.budgetMs ?? 2500 });
+  return interleaved(ready, { warmup: 2, reps: c.reps ?? 15, minReps: 3, budgetMs: c.budgetMs ?? 2500 });
 }
 
 const result = mode === 'cold' ? await cold(names) : await warm(names.split(','));

@@ -155,9 +155,11 @@ export function jitTargets(results) {
     const fun = res.id.slice('jit-'.length);
     const eager = results.find((r) => r.id === `lab5-${fun}-automatic`);
     const jax = eager && warm(eager, 'jax');
-    const fx = warm(res, 'fluxion');
-    const v = jax && fx ? jax.warm.median / fx.warm.median : undefined;
-    L.push(`| [${esc(res.title)}](#${res.id}) | JAX eager vmap(grad(f)) / jit | ${v === undefined ? '—' : fmtRatio(v)} | ${fun === 'fpoly' ? '≥ 5×' : ''} |`);
+    for (const [name, what] of [['fluxion', 'jit'], ['fluxion-fast', 'jit fastmath']]) {
+      const fx = warm(res, name);
+      const v = jax && fx ? jax.warm.median / fx.warm.median : undefined;
+      L.push(`| [${esc(res.title)}](#${res.id}) | JAX eager vmap(grad(f)) / ${what} | ${v === undefined ? '—' : fmtRatio(v)} | ${fun === 'fpoly' ? '≥ 5×' : ''} |`);
+    }
   }
   L.push('');
   return L;

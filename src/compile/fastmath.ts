@@ -151,10 +151,8 @@ export function fastMathIR(ir: IR): IR {
   const product = (x: number, y: number): Poly | undefined => {
     const px = asOperand(x);
     const py = asOperand(y);
-    const direct = mulPolys(px, py);
-    if (direct !== undefined) return direct;
-    // A sum times a sum: keep the smaller (or both) whole, as atoms.
-    return mulPolys(px.length > 1 ? atomPoly(x) : px, atomPoly(y));
+    // A sum times a sum is not expanded: both stay whole, as atoms.
+    return mulPolys(px, py) ?? mulPolys(atomPoly(x), atomPoly(y));
   };
 
   nodes.forEach((n, id) => {
