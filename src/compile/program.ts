@@ -90,12 +90,26 @@ export function compileIR(
   for (const n of ir.nodes) if (n.op === 'const' && typeof n.value !== 'number') constLength = n.value.length;
   const nOut = ir.outputs.length;
   const scalarOnly = !outputIsArray.some((b) => b);
+  // All numbers in, all numbers out: a call at a point, where the checks and allocations
+  // below would cost more than the program. Its scalar slots are reused (the kernel writes
+  // them last, after anything it calls has returned).
+  const pointwise = scalarOnly && constLength < 0 && !inputIsArray.some((b) => b);
+  const pointSlots: number[] = new Array<number>(nOut).fill(0);
+  const NO_OUTPUTS: readonly (Float64Array | undefined)[] = [];
 
   return {
     backend,
     source: gen.body,
     plan,
     run(inputs, outs) {
+      if (pointwise && inputs.length === ir.nInputs) {
+        let numbers = true;
+        for (let i = 0; i < inputs.length; i++) if (typeof inputs[i] !== 'number') numbers = false;
+        if (numbers) {
+          k(inputs, NO_OUTPUTS, pointSlots, 0);
+          return pointSlots.slice();
+        }
+      }
       if (inputs.length !== ir.nInputs) {
         throw new FluxionTypeError(`The compiled function takes ${ir.nInputs} argument(s), got ${inputs.length}.`);
       }

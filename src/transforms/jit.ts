@@ -136,7 +136,26 @@ export function jit<A extends Operand[], R>(f: (...args: A) => R, options: Compi
     return entry;
   };
 
+  // The signature of the most recent compiled call (-1: a number, else a vector's length),
+  // so that repeated calls with the same kinds of arguments skip building a cache key.
+  let hot: { readonly key: string; readonly kinds: Int32Array; readonly entry: Entry & { kind: 'compiled' } } | undefined;
+  const matchesHot = (args: readonly unknown[], kinds: Int32Array): boolean => {
+    if (args.length !== kinds.length) return false;
+    for (let i = 0; i < kinds.length; i++) {
+      const a = args[i];
+      const k = kinds[i]!;
+      if (k < 0 ? typeof a !== 'number' : !(a instanceof Float64Array) || a.length !== k) return false;
+    }
+    return true;
+  };
+
   const call = (...rawArgs: unknown[]): R => {
+    if (hot !== undefined && matchesHot(rawArgs, hot.kinds)) {
+      lastBackend = hot.entry.program.backend;
+      lastKey = hot.key;
+      const results = hot.entry.program.run(rawArgs as (number | Float64Array)[]);
+      return (hot.entry.tuple ? results : results[0]) as R;
+    }
     let callOptions: JitCallOptions | undefined;
     if (rawArgs.length > 0 && isCallOptions(rawArgs[rawArgs.length - 1])) callOptions = rawArgs.pop() as JitCallOptions;
     // Under an outer transformation (or on values staging does not handle) run f on the
@@ -157,6 +176,9 @@ export function jit<A extends Operand[], R>(f: (...args: A) => R, options: Compi
       return writeOut((entry.tuple ? results : results[0]) as R, callOptions);
     }
     lastBackend = entry.program.backend;
+    if (prepared.inputs.every((v, i) => v === rawArgs[i])) {
+      hot = { key: prepared.key, kinds: Int32Array.from(prepared.inputs, (v) => (typeof v === 'number' ? -1 : v.length)), entry };
+    }
     const outOpt = callOptions?.out;
     const outs = outOpt === undefined ? undefined : outOpt instanceof Float64Array ? [outOpt] : outOpt;
     const results = entry.program.run(prepared.inputs, outs);

@@ -43,6 +43,27 @@ describe('jit', () => {
     expect(calls).toBe(3);
   });
 
+  it('alternating signatures each run their own program; source() follows the latest call', () => {
+    const f = (x: Num, y: Num) => add(mul(x, y), 1);
+    const j = jit(f);
+    const a = Float64Array.of(1, 2, 3);
+    const b = Float64Array.of(1, 2, 3, 4);
+    for (let round = 0; round < 3; round++) {
+      expect(j(2, 3)).toBe(7);
+      expect(j.source()).not.toMatch(/for \(/);
+      expect(Array.from(j(a, 2) as Float64Array)).toEqual([3, 5, 7]);
+      expect(j.source()).toMatch(/for \(/);
+      expect(Array.from(j(b, b) as Float64Array)).toEqual([2, 5, 10, 17]);
+      expect(j(2, 3)).toBe(7);
+    }
+    // A vector where the hot signature has a number (and the reverse) is not mistaken for it.
+    expect(Array.from(j(2, a) as Float64Array)).toEqual([3, 5, 7]);
+    expect(() => j(a, b)).toThrow(/length/);
+    const out = new Float64Array(3);
+    expect(j(a, 2, { out })).toBe(out);
+    expect(Array.from(out)).toEqual([3, 5, 7]);
+  });
+
   it('falls back to the eager path when f needs concrete values', () => {
     const f = (x: Num) => ((x as number) > 0 ? mul(x, 2) : 0);
     const j = jit(f);
