@@ -57,6 +57,30 @@ export class FluxionTypeError extends FluxionError {}
  */
 export class TracerError extends FluxionError {}
 
+/**
+ * A tracer was asked for a concrete value (`x > 0`, `+x`, `x * 2` on a tracer, or on a
+ * symbolic expression). It carries the trace that owns the tracer, so the transformation
+ * that made it can step aside: `vmap` then runs `f` one example at a time, `jit` runs `f`
+ * eagerly. Under `grad` it reaches the caller: use `where(gt(x, 0), a, b)`.
+ *
+ * @example
+ * ```ts
+ * import { grad, ConcreteValueError } from 'fluxion';
+ * let caught: unknown;
+ * try { grad((x) => (x > 0 ? x : 0))(1); } catch (e) { caught = e; }
+ * caught instanceof ConcreteValueError; // true
+ * ```
+ */
+export class ConcreteValueError extends TracerError {
+  constructor(
+    message: string,
+    /** The trace (interpreter) that owns the tracer. */
+    readonly owner: object,
+  ) {
+    super(message);
+  }
+}
+
 /** Describes a value for an error message: its kind and, for arrays, its length or shape. */
 export function describeValue(v: unknown): string {
   if (v === null) return 'null';

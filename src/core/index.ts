@@ -1,5 +1,5 @@
 // The core barrel: value kinds, errors, primitive builders, registry, dispatch.
-export { FluxionError, ShapeError, FluxionTypeError, TracerError } from './errors.js';
+export { FluxionError, ShapeError, FluxionTypeError, TracerError, ConcreteValueError } from './errors.js';
 export { isNDArray, toFloat64Array, type NDArray, type VectorInput } from './kinds.js';
 export { getPrimitive, allPrimitives } from './registry.js';
 export {

@@ -1,4 +1,4 @@
-import { TracerError } from './errors.js';
+import { ConcreteValueError, TracerError } from './errors.js';
 import type { NDArray } from './kinds.js';
 import type { Primitive } from './primitive.js';
 
@@ -47,10 +47,11 @@ export abstract class Boxed {
     if (hint === 'string') return this.toString();
     const owner = this[TRACE];
     const what = owner.level === 0 ? 'a symbolic expression' : `a ${owner.transform} tracer`;
-    throw new TracerError(
+    throw new ConcreteValueError(
       `JavaScript operators cannot be used on ${what}: they would silently give a wrong result or derivative. ` +
         'Use fluxion ops instead: add, sub, mul, div, pow, neg (or the methods x.add(y), x.mul(y), …), and for comparisons ' +
         'where(gt(x, 0), a, b) instead of `x > 0 ? a : b`. Use String(x) to print it.',
+      owner,
     );
   }
 }

@@ -3,11 +3,12 @@
 // per-element calls of f); structural primitives use their record's batch rule. Each
 // vmap call runs at its own level of the interpreter stack, so vmap(grad(f)) and
 // grad(x => sum(vmap(f)(x))) compose.
-import { FluxionTypeError, ShapeError } from '../core/errors.js';
+import { ConcreteValueError, FluxionTypeError, ShapeError } from '../core/errors.js';
 import { isNDArray } from '../core/kinds.js';
 import type { Primitive } from '../core/primitive.js';
 import { bind } from '../core/bind.js';
 import { MainTrace, TRACE, withNewTrace, type Operand, type Params } from '../core/trace.js';
+import { index, stack } from '../ops/indexing.js';
 import { fillLikePrimitive } from '../ops/reduce.js';
 import { sameShape, shapeOf, showShape } from './common.js';
 import { flatten, unflatten } from './pytree.js';
@@ -157,14 +158,26 @@ export function vmapEager(f: (...args: unknown[]) => unknown, inAxes: InAxes | u
   if (size < 0) {
     throw new FluxionTypeError('vmap: no argument is mapped (every inAxes entry is null, or there are no array leaves). Map at least one array.');
   }
-  return withNewTrace(
+  let needsConcrete = false;
+  const batched = withNewTrace(
     (level) => new BatchTrace(level, 'vmap', size),
     (trace) => {
       const callArgs = args.slice();
       for (const { arg, flat } of mapped) {
         callArgs[arg] = unflatten(flat.def, flat.leaves.map((leaf) => new BatchTracer(trace, leaf as Operand)));
       }
-      const result = f(...callArgs);
+      let result: unknown;
+      try {
+        result = f(...callArgs);
+      } catch (e) {
+        // f branched on one of this vmap's tracers (`x > 0 ? … : …`): it needs each
+        // example's concrete value, so it is run once per example below.
+        if (e instanceof ConcreteValueError && e.owner === trace) {
+          needsConcrete = true;
+          return undefined;
+        }
+        throw e;
+      }
       const out = flatten(result, 'the output of the function given to vmap');
       const leaves = out.leaves.map((leaf) => {
         if (leaf instanceof BatchTracer && leaf.trace === trace) {
@@ -179,15 +192,58 @@ export function vmapEager(f: (...args: unknown[]) => unknown, inAxes: InAxes | u
       return unflatten(out.def, leaves);
     },
   );
+  return needsConcrete ? vmapPerExample(f, args, mapped, size) : batched;
+}
+
+/**
+ * The fallback of {@link vmapEager} for functions that need concrete values: `f` runs once
+ * per example on that example's slice of every mapped argument, and the results are
+ * stacked along a new axis 0. Built from the `index` and `stack` ops, so it still composes
+ * with an outer transformation.
+ */
+function vmapPerExample(
+  f: (...args: unknown[]) => unknown,
+  args: readonly unknown[],
+  mapped: readonly { readonly arg: number; readonly flat: ReturnType<typeof flatten> }[],
+  size: number,
+): unknown {
+  const perLeaf: Operand[][] = [];
+  let def: ReturnType<typeof flatten>['def'] | undefined;
+  let shapes: (readonly number[])[] = [];
+  for (let i = 0; i < size; i++) {
+    const callArgs = args.slice();
+    for (const { arg, flat } of mapped) callArgs[arg] = unflatten(flat.def, flat.leaves.map((leaf) => index(leaf as Operand, i)));
+    const out = flatten(f(...callArgs), 'the output of the function given to vmap');
+    const here = out.leaves.map((leaf) => shapeOf(leaf));
+    if (def === undefined) {
+      def = out.def;
+      shapes = here;
+      for (let k = 0; k < out.leaves.length; k++) perLeaf.push([]);
+    } else if (here.length !== shapes.length || here.some((s, k) => !sameShape(s, shapes[k]!))) {
+      throw new ShapeError(
+        `vmap: the function gave results of different shapes for example 0 (${shapes.map(showShape).join(', ')}) and example ${i} ` +
+          `(${here.map(showShape).join(', ')}); every example must give the same shapes.`,
+      );
+    }
+    out.leaves.forEach((leaf, k) => perLeaf[k]!.push(leaf as Operand));
+  }
+  if (def === undefined) {
+    throw new ShapeError('vmap: the mapped axis has length 0 and the function needs concrete values, so the shape of its result is unknown.');
+  }
+  return unflatten(
+    def,
+    perLeaf.map((leaves) => stack(leaves)),
+  );
 }
 
 /**
  * Vectorizing map: `vmap(f)(xs)` computes `f` for every entry along axis 0 of `xs` and
  * stacks the results, `[f(xs[0]), f(xs[1]), …]`, but runs `f` only once, on whole arrays:
  * every elementwise op becomes one array loop. Composes with every transformation:
- * `vmap(grad(f))(xs)` is the derivative at every point of `xs`. There is no per-element
- * fallback: a function that needs concrete values (a JavaScript `if` or `>` on its
- * argument) throws a `TracerError`; write the branch with `where(gt(x, 0), a, b)`.
+ * `vmap(grad(f))(xs)` is the derivative at every point of `xs`. A pure elementwise `f` is
+ * compiled into one loop over the batch. A function that needs concrete values (a JavaScript
+ * `if` or `>` on its argument) still works, where JAX's `vmap` raises: it is run once per
+ * example and the results are stacked (slower; `where(gt(x, 0), a, b)` keeps it batched).
  *
  * @param f the per-example function, written with fluxion ops
  * @param options `inAxes`: which arguments are mapped (0) or shared (null)
@@ -197,6 +253,7 @@ export function vmapEager(f: (...args: unknown[]) => unknown, inAxes: InAxes | u
  * import { vmap, grad, mul, add } from 'fluxion';
  * vmap(grad((x) => mul(x, x)))([1, 2, 3]); // Float64Array [2, 4, 6]
  * vmap((x, c) => add(x, c), { inAxes: [0, null] })([1, 2], 10); // Float64Array [11, 12]
+ * vmap((x) => (x > 0 ? mul(x, 2) : 0))([3, -1]); // Float64Array [6, 0]
  * ```
  */
 export function vmap<R = Float64Array>(f: (...args: never[]) => unknown, options?: VmapOptions): (...args: unknown[]) => R {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { add, cos, div, grad, gt, jit, mul, pow, sin, sub, sum, vmap, where, sqrt, valueAndGrad, ShapeError } from '../../src/index.js';
-import type { Num } from '../../src/index.js';
+import { add, cos, div, grad, gt, jit, mul, pow, sin, stack, sub, sum, vmap, where, sqrt, valueAndGrad, ConcreteValueError, ShapeError } from '../../src/index.js';
+import type { NDArray, Num } from '../../src/index.js';
 
 const sameArray = (a: unknown, b: unknown): boolean => {
   if (!(a instanceof Float64Array) || !(b instanceof Float64Array) || a.length !== b.length) return false;
@@ -213,6 +213,35 @@ describe('vmap fast path', () => {
     const neg1 = (x: Num) => sub(0, x);
     expect(Array.from(vmap(f, { inAxes: [0, null] })([1, 2], 3) as Float64Array)).toEqual([3, 6]);
     expect(Array.from(vmap(f, { inAxes: [0, null] })([1, 2], -3) as Float64Array)).toEqual([-1, -2]);
+  });
+
+  it('runs f once per example when it branches on a mapped value (JAX raises there)', () => {
+    // The oracle is f itself, called on each number: plain JavaScript semantics.
+    const f = (x: Num) => ((x as number) > 0 ? mul(x, 2) : sub(0, mul(x, x)));
+    const xs3 = [1.5, -2, 0, 3];
+    expect(Array.from(vmap(f)(xs3) as Float64Array)).toEqual(xs3.map((x) => (x > 0 ? 2 * x : 0 - x * x)));
+    // vector and tree results are stacked along a new axis 0
+    const g = (x: Num) => ({ pair: (x as number) > 0 ? stack([x, 1]) : stack([0, x]), sq: mul(x, x) });
+    const r = vmap(g)([2, -3]) as unknown as { pair: NDArray; sq: Float64Array };
+    expect(r.pair.shape).toEqual([2, 2]);
+    expect(Array.from(r.pair.data)).toEqual([2, 1, 0, -3]);
+    expect(Array.from(r.sq)).toEqual([4, 9]);
+    // branching on a comparison of a mapped and an unmapped argument
+    const h = (x: Num, c: Num) => ((x as number) > (c as number) ? x : c);
+    expect(Array.from(vmap(h, { inAxes: [0, null] })([1, 5, 3], 2) as Float64Array)).toEqual([2, 5, 3]);
+    // nested: the inner vmap falls back, then the outer one
+    const m = { data: Float64Array.of(1, -1, -2, 2), shape: [2, 2] };
+    expect(Array.from((vmap(vmap(f))(m) as unknown as NDArray).data)).toEqual([2, -1, -4, 4]);
+    // under jit the staged program needs concrete values too: jit runs it eagerly
+    const j = jit(vmap(f));
+    expect(Array.from(j(Float64Array.of(1, -1)) as Float64Array)).toEqual([2, -1]);
+    expect(j.lastBackend).toBe('eager');
+  });
+
+  it('does not hide a branch on a grad tracer: that still says to use where', () => {
+    const f = (x: Num) => ((x as number) > 0 ? mul(x, 2) : x);
+    expect(() => vmap(grad(f))([1, -1])).toThrow(ConcreteValueError);
+    expect(() => vmap(grad(f))([1, -1])).toThrow(/grad tracer.*where\(gt/);
   });
 
   it('recompiles when a captured constant changes (never stale)', () => {
