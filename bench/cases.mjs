@@ -403,6 +403,14 @@ function automaticContenders(fun, withJit) {
           return { run: () => g(xs) };
         },
       },
+      {
+        kind: 'js', name: 'fluxion-fast', lib: 'fluxion', label: 'fluxion vmap(grad(f), { fastmath: true })', precision: 'f64',
+        setup: ({ fx, xs }) => {
+          need(fx, 'vmap', 'grad');
+          const g = fx.vmap(fx.grad(FUNS[fun].fx(fx)), { fastmath: true });
+          return { run: () => g(xs) };
+        },
+      },
       { kind: 'py', name: 'jax', lib: 'jax', py: 'jax', label: 'JAX vmap(grad(f)) eager, float64', precision: 'f64' },
       {
         kind: 'js', name: 'jaxjs', lib: 'jaxjs', label: 'jax-js vmap(grad(f)) eager, float64 (wasm)', precision: 'f64',

@@ -113,6 +113,12 @@ export interface VmapOptions {
    * per argument. Default `0`.
    */
   readonly inAxes?: InAxes;
+  /**
+   * Let the compiled loop refactor sums and products, as `jit(f, { fastmath: true })` does
+   * (results agree with the eager path to rounding rather than bit for bit). Only the
+   * compiled path is affected. Default false.
+   */
+  readonly fastmath?: boolean;
 }
 
 function resolveInAxes(inAxes: InAxes | undefined, nargs: number): (0 | null)[] {
@@ -246,7 +252,7 @@ function vmapPerExample(
  * example and the results are stacked (slower; `where(gt(x, 0), a, b)` keeps it batched).
  *
  * @param f the per-example function, written with fluxion ops
- * @param options `inAxes`: which arguments are mapped (0) or shared (null)
+ * @param options `inAxes`: which arguments are mapped (0) or shared (null); `fastmath`: let the compiled loop refactor sums and products
  * @returns the batched function; outputs have the batch on axis 0 (typed `Float64Array` by default: use `vmap<NDArray>(f)` for N-D results)
  * @example
  * ```ts
@@ -261,7 +267,7 @@ export function vmap<R = Float64Array>(f: (...args: never[]) => unknown, options
   const g = f as (...args: unknown[]) => unknown;
   const inAxes = options?.inAxes;
   // Fast path: a pure elementwise f is staged and run as one compiled loop over the batch.
-  const staged = stagedVmap(g, inAxes);
+  const staged = stagedVmap(g, inAxes, options?.fastmath === true ? { fastmath: true } : {});
   return (...args: unknown[]) => {
     const r = staged(args);
     return (r === NOT_STAGED ? vmapEager(g, inAxes, args) : r) as R;

@@ -118,6 +118,18 @@ describe('fastmath', () => {
     expect(applications(fastMathIR(stageFunction(whole as (x: Num) => Num, [[3]]).ir))).toEqual([]);
   });
 
+  it('vmap accepts fastmath for its compiled loop', () => {
+    const xs = Float64Array.from({ length: 65 }, (_, i) => -1.5 + (3 * i) / 64);
+    const fast = vmap(grad(fPoly), { fastmath: true })(xs);
+    const jitted = jit(vmap(grad(fPoly)), { fastmath: true })(xs) as Float64Array;
+    const eager = vmap(grad(fPoly))(xs);
+    xs.forEach((x, i) => {
+      expect(fast[i] === jitted[i], `same program as jit fastmath at ${x}`).toBe(true);
+      expect(Math.abs(fast[i]! - eager[i]!), `at ${x}`).toBeLessThanOrEqual(1e-13 * Math.abs(eager[i]!) + 1e-300);
+    });
+    expect(xs.some((_, i) => fast[i] !== eager[i])).toBe(true);
+  });
+
   it('lambdify accepts fastmath too', () => {
     const [x] = symbols('x');
     const e = fPoly(x) as Parameters<typeof lambdify>[1];
