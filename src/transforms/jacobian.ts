@@ -1,4 +1,5 @@
-// Jacobians: jacfwd pushes one basis tangent per input element through jvp (columns),
+// Jacobians: jacfwd pushes every basis tangent of an input at once through one jvp, batched
+// by vmap (columns),
 // jacrev pulls one basis cotangent per output element back through one tape (rows); both
 // assemble the blocks with the differentiable `stack` and `reshape`, so they compose with
 // each other and with every transformation (hessian = jacfwd(jacrev(f))).
@@ -7,13 +8,22 @@ import { shapeSize, type NDArray } from '../core/kinds.js';
 import type { Operand } from '../core/trace.js';
 import { bind } from '../core/bind.js';
 import type { Primitive } from '../core/primitive.js';
-import { reshape, stackPrimitive } from '../ops/indexing.js';
+import { index, reshape, stackPrimitive } from '../ops/indexing.js';
 import { makeArray } from '../ops/reduce.js';
-import { shapeOf } from './common.js';
+import { shapeOf, zerosOf } from './common.js';
+import { vmapEager } from './vmap.js';
 import { flattenInputs, resolveArgnums, type GradOptions } from './grad.js';
 import { jvpFlat } from './jvp.js';
 import { unflatten, type Flat } from './pytree.js';
 import { vjpFlat } from './vjp.js';
+
+// Every basis direction of `shape` at once: the identity, shaped [n, ...shape].
+function identityBasis(shape: readonly number[]): Operand {
+  const n = shapeSize(shape);
+  const data = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) data[j * n + j] = 1;
+  return (shape.length === 0 ? data : makeArray(data, [n, ...shape])) as Operand;
+}
 
 // e_j: zeros of `shape` with a 1 at flat position j
 function basis(shape: readonly number[], j: number): Operand {
@@ -54,7 +64,8 @@ function singleArgnum(options: GradOptions | undefined, nargs: number, name: str
 }
 
 /**
- * The Jacobian by forward mode, `J[i, j] = ∂fᵢ/∂xⱼ`, one `jvp` per input element: best
+ * The Jacobian by forward mode, `J[i, j] = ∂fᵢ/∂xⱼ`: one `jvp` whose tangent carries every
+ * basis direction at once (`vmap` over the identity), as JAX does: best
  * when there are fewer inputs than outputs. For `f: R^n → R^m` the result has shape
  * `[m, n]` (in general `[...outShape, ...inShape]`), as `{ data, shape }`.
  *
@@ -77,21 +88,30 @@ export function jacfwd<R = NDArray>(f: (...args: never[]) => unknown, options?: 
     const inputs = flattenInputs(args, [argnum], 'jacfwd');
     const inFlat = inputs[0]!.flat;
     const inShapes = inFlat.leaves.map((l) => shapeOf(l));
-    // columns[leaf][j]: the tangent of every output leaf for basis direction j of that input leaf
-    const cols: Operand[][][] = [];
+    // cols[leaf][o]: the tangents of output leaf o along every basis direction of that input
+    // leaf, stacked on axis 0 ([n, ...outShape]): one jvp, batched over the n directions.
+    const cols: Operand[][] = [];
     let outFlat: Flat | undefined;
     let outShapes: (readonly number[])[] = [];
     inShapes.forEach((shape, leafIdx) => {
       const n = shapeSize(shape);
-      const perDirection: Operand[][] = [];
-      for (let j = 0; j < n; j++) {
-        const tangents = inShapes.map((_s, k) => (k === leafIdx ? basis(shape, j) : null));
-        const res = jvpFlat(g, args, inputs, [tangents], 'jacfwd');
-        outFlat = res.out;
-        outShapes = res.primals.map((p) => shapeOf(p));
-        perDirection.push(res.tangents.map((t, o) => t ?? (makeArray(new Float64Array(shapeSize(outShapes[o]!)), outShapes[o]!) as Operand)));
+      if (n === 0) {
+        cols.push([]);
+        return;
       }
-      cols.push(perDirection);
+      const directions = vmapEager(
+        (t: unknown) => {
+          const tangents = inShapes.map((_s, k) => (k === leafIdx ? (t as Operand) : null));
+          const res = jvpFlat(g, args, inputs, [tangents], 'jacfwd');
+          outFlat = res.out;
+          outShapes = res.primals.map((p) => shapeOf(p));
+          // keyed by output, not an array: an array of numbers would read as one vector
+          return Object.fromEntries(res.tangents.map((t2, o) => [`o${o}`, t2 ?? zerosOf(outShapes[o]!)]));
+        },
+        0,
+        [identityBasis(shape)],
+      ) as Record<string, Operand>;
+      cols.push(outShapes.map((_s, o) => directions[`o${o}`]!));
     });
     if (outFlat === undefined) {
       // no input elements: evaluate once for the output structure
@@ -101,8 +121,11 @@ export function jacfwd<R = NDArray>(f: (...args: never[]) => unknown, options?: 
     }
     const blocks = outShapes.map((os, o) =>
       inShapes.map((is, leafIdx) => {
-        const columns = cols[leafIdx]!.map((perOut) => perOut[o]!);
-        if (columns.length === 0) return makeArray(new Float64Array(0), [...os, ...is]) as Operand;
+        const batched = cols[leafIdx]![o];
+        if (batched === undefined) return makeArray(new Float64Array(0), [...os, ...is]) as Operand;
+        // [n, ...os] → [...os, ...is]: the direction axis moves last (slices restacked)
+        if (os.length === 0) return reshape(batched, is);
+        const columns = Array.from({ length: shapeSize(is) }, (_, j) => index(batched, j));
         return assemble(columns, os, os.length, is);
       }),
     );

@@ -112,6 +112,28 @@ describe('higher order and compositions', () => {
       expect(Array.from(H.data)).toEqual([2, 2, 2, 2]);
     }
   });
+  it('jacfwd pushes every direction through one batched jvp: f runs once per input leaf', () => {
+    let calls = 0;
+    const f = (v: Num, w: Num) => {
+      calls++;
+      return { a: mul(v, index(w, 0)), b: sum(mul(v, v)) };
+    };
+    const v = Float64Array.of(1, 2, 3);
+    const w = Float64Array.of(5, 7);
+    const J = jacfwd<{ a: NDArray; b: Float64Array }>(f, { argnums: 0 })(v, w);
+    expect(calls).toBe(1);
+    // exact: ∂a/∂v = w0·I, ∂b/∂v = 2v
+    expect(J.a.shape).toEqual([3, 3]);
+    expect(Array.from(J.a.data)).toEqual([5, 0, 0, 0, 5, 0, 0, 0, 5]);
+    expect(Array.from(J.b)).toEqual([2, 4, 6]);
+    // ∂a/∂w: only w0 matters; an output that does not depend on w gives zeros
+    calls = 0;
+    const Jw = jacfwd<{ a: NDArray; b: Float64Array }>(f, { argnums: 1 })(v, w);
+    expect(calls).toBe(1);
+    expect(Array.from(Jw.a.data)).toEqual([1, 0, 2, 0, 3, 0]);
+    expect(Array.from(Jw.b)).toEqual([0, 0]);
+  });
+
   it('the issue example: jacfwd of stack([v0·v1, sin v0]) at (1, 2)', () => {
     const J = jacfwd((v: Num) => stack([mul(index(v, 0), index(v, 1)), sin(index(v, 0))]))(Float64Array.of(1, 2));
     expect(J.shape).toEqual([2, 2]);
