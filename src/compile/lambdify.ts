@@ -128,7 +128,7 @@ function isCallOptions(v: unknown): v is LambdifyCallOptions {
  *
  * @param args the argument symbols (one symbol or an array of them)
  * @param e the expression (or a number)
- * @param options `{ backend: 'source' | 'closure' }` to force a backend
+ * @param options `{ backend: 'source' | 'closure' }` to force a backend; `{ fastmath: true }` to let the compiler refactor sums and products
  * @returns the compiled function; pass `{ out }` as an extra last argument to reuse an array
  * @example
  * ```ts

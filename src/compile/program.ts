@@ -20,7 +20,8 @@ export interface CompileOptions {
    * operation count of a hand-written one), and it drops the chain rule's strong-zero test
    * where the partial derivative is finite for finite inputs. Results may then differ from
    * the eager path in the last bits, like C's `-ffast-math` or Numba's `fastmath=True`.
-   * Default: false (compiled results are bit-identical to the eager path).
+   * Default: false (compiled results are bit-identical to the eager path). It applies to
+   * fused loops; a `jit` program with a reduction runs op by op, unchanged.
    */
   readonly fastmath?: boolean;
 }
