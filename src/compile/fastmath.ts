@@ -155,9 +155,17 @@ export function fastMathIR(ir: IR): IR {
     return mulPolys(px, py) ?? mulPolys(atomPoly(x), atomPoly(y));
   };
 
+  // ±∞ and NaN constants are not numbers algebra may move around (∞·a - ∞·b is NaN where
+  // ∞·(a - b) is not): an operation on one stays as written.
+  const nonFiniteConstant = (id: number): boolean => {
+    const n = nodes[id]!;
+    return n.op === 'const' && typeof n.value === 'number' && !Number.isFinite(n.value);
+  };
+
   nodes.forEach((n, id) => {
     if (n.op !== 'apply') return;
     const [x, y] = n.args as [number, number];
+    if (n.args.some(nonFiniteConstant)) return;
     let p: Poly | undefined;
     if (n.prim === addPrimitive) p = addPolys(asOperand(x), asOperand(y), 1);
     else if (n.prim === subPrimitive) p = addPolys(asOperand(x), asOperand(y), -1);
@@ -167,6 +175,8 @@ export function fastMathIR(ir: IR): IR {
       const c = scalarOf(y);
       if (c !== undefined && c !== 0) p = scalePoly(asOperand(x), 1 / c);
     }
+    // A coefficient that underflowed to zero leaves no term (fastmath: 0·x is 0).
+    if (p !== undefined && p.some((t) => t.coef === 0)) p = p.filter((t) => t.coef !== 0);
     polys[id] = p !== undefined && withinBounds(p) ? p : undefined;
   });
 

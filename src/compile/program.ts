@@ -18,8 +18,10 @@ export interface CompileOptions {
    * Lets the compiler treat sums and products as real-number algebra: it pulls out common
    * factors and uses Horner's scheme (a reverse-mode derivative often shrinks to the
    * operation count of a hand-written one), and it drops the chain rule's strong-zero test
-   * where the partial derivative is finite for finite inputs. Results may then differ from
-   * the eager path in the last bits, like C's `-ffast-math` or Numba's `fastmath=True`.
+   * where the partial derivative is finite for finite inputs. Like C's `-ffast-math` or
+   * Numba's `fastmath=True`, it assumes values are finite and ignores the sign of zero:
+   * results may differ from the eager path in the last bits, and where an infinity, a NaN
+   * or a signed zero flows through a refactored sum.
    * Default: false (compiled results are bit-identical to the eager path). It applies to
    * fused loops; a `jit` program with a reduction runs op by op, unchanged.
    */

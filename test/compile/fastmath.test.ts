@@ -130,6 +130,24 @@ describe('fastmath', () => {
     expect(xs.some((_, i) => fast[i] !== eager[i])).toBe(true);
   });
 
+  it('drops terms whose coefficient underflows, and leaves operations on ±∞ as written', () => {
+    // (x·c)·c with c = 1e-170: the folded coefficient c² underflows to 0, as x·c·c does
+    const b = new IRBuilder();
+    const x = b.input();
+    const c = b.constant(1e-170);
+    const mulP = getPrimitive('mul')!;
+    const tiny = b.finish([b.apply(mulP, [b.apply(mulP, [x, c]), c])]);
+    expect(compileIR(tiny, [true], [true], { fastmath: true }).run([Float64Array.of(0.5, -3)])[0]).toEqual(Float64Array.of(0, 0));
+    // v + -∞·(u - v) must not become v·(1 + ∞) - ∞·u (∞ - ∞ = NaN)
+    const b2 = new IRBuilder();
+    const u = b2.input();
+    const v = b2.input();
+    const scaled = b2.apply(mulP, [b2.constant(-Infinity), b2.apply(getPrimitive('sub')!, [u, v])]);
+    const inf = b2.finish([b2.apply(getPrimitive('add')!, [v, scaled])]);
+    const run = compileIR(inf, [true, true], [true], { fastmath: true }).run([Float64Array.of(2, 1), Float64Array.of(1, 2)])[0];
+    expect(Array.from(run as Float64Array)).toEqual([-Infinity, Infinity]);
+  });
+
   it('lambdify accepts fastmath too', () => {
     const [x] = symbols('x');
     const e = fPoly(x) as Parameters<typeof lambdify>[1];
