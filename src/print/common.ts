@@ -228,7 +228,17 @@ function genCompare(a: Expr, b: Expr): number {
  * The terms of a sum in SymPy's printing order: lexicographic in the exponents of the
  * generators (symbols, then functions), highest first; number-like terms last.
  */
-export function orderedTerms(add: Expr): Expr[] {
+export function orderedTerms(add: Expr): readonly Expr[] {
+  // Expressions are immutable and hash-consed: the order of a sum's terms is computed once,
+  // however often the printer and the factor sort ask for it.
+  let terms = termOrderCache.get(add);
+  if (terms === undefined) termOrderCache.set(add, (terms = computeOrderedTerms(add)));
+  return terms;
+}
+
+const termOrderCache = new WeakMap<Expr, readonly Expr[]>();
+
+function computeOrderedTerms(add: Expr): readonly Expr[] {
   // SymPy's special case: a positive number and a negated term print as `1 - x`.
   if (add.args.length === 2) {
     const [a, b] = add.args as [Expr, Expr];
