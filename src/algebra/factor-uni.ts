@@ -51,12 +51,14 @@ function divModMonic(f: Dup, h: Dup, M: bigint): [Dup, Dup] {
   return [dupTrunc(q, M), dupTrunc(r.slice(nq), M)];
 }
 
-function henselStep(M: bigint, f: Dup, g: Dup, h: Dup, s: Dup, t: Dup): [Dup, Dup, Dup, Dup] {
+function henselStep(M: bigint, f: Dup, g: Dup, h: Dup, s: Dup, t: Dup, last: boolean): [Dup, Dup, Dup, Dup] {
   const e = dupTrunc(dupSub(f, dupMul(g, h)), M);
   const [q, r] = divModMonic(dupMul(s, e), h, M);
   const u = dupAdd(dupMul(t, e), dupMul(q, g));
   const G = dupTrunc(dupAdd(g, u), M);
   const H = dupTrunc(dupAdd(h, r), M);
+  // After the last step only G and H are used: lifting s and t too would be half its work.
+  if (last) return [G, H, s, t];
   const u2 = dupAdd(dupMul(s, G), dupMul(t, H));
   const b = dupTrunc(dupSub(u2, [1n]), M);
   const [c, d] = divModMonic(dupMul(s, b), H, M);
@@ -87,7 +89,7 @@ function henselLift(p: number, f: Dup, fl: Gf[], l: number): Dup[] {
   for (const fi of fl.slice(k + 1)) h = gfMul(h, fi, p);
   const [s, t] = gfGcdex(g, h, p);
   let G = gfToInt(g, p), H = gfToInt(h, p), S = gfToInt(s, p), T = gfToInt(t, p);
-  for (const e of es) [G, H, S, T] = henselStep(P ** BigInt(e), f, G, H, S, T);
+  es.forEach((e, k) => ([G, H, S, T] = henselStep(P ** BigInt(e), f, G, H, S, T, k === es.length - 1)));
   return [...henselLift(p, G, fl.slice(0, k), l), ...henselLift(p, H, fl.slice(k), l)];
 }
 
