@@ -112,26 +112,55 @@ describe('higher order and compositions', () => {
       expect(Array.from(H.data)).toEqual([2, 2, 2, 2]);
     }
   });
-  it('jacfwd pushes every direction through one batched jvp: f runs once per input leaf', () => {
+  it('jacfwd batches many directions into one jvp and gives the per-direction numbers', () => {
     let calls = 0;
     const f = (v: Num, w: Num) => {
       calls++;
-      return { a: mul(v, index(w, 0)), b: sum(mul(v, v)) };
+      return { a: mul(sin(v), index(w, 0)), b: sum(mul(v, v)) };
     };
-    const v = Float64Array.of(1, 2, 3);
+    const v = Float64Array.from({ length: 10 }, (_, i) => 0.3 * i - 1);
     const w = Float64Array.of(5, 7);
+    // ten directions: one batched pass
     const J = jacfwd<{ a: NDArray; b: Float64Array }>(f, { argnums: 0 })(v, w);
     expect(calls).toBe(1);
-    // exact: ∂a/∂v = w0·I, ∂b/∂v = 2v
-    expect(J.a.shape).toEqual([3, 3]);
-    expect(Array.from(J.a.data)).toEqual([5, 0, 0, 0, 5, 0, 0, 0, 5]);
-    expect(Array.from(J.b)).toEqual([2, 4, 6]);
-    // ∂a/∂w: only w0 matters; an output that does not depend on w gives zeros
+    // exact: ∂a/∂v = w0·diag(cos v), ∂b/∂v = 2v
+    expect(J.a.shape).toEqual([10, 10]);
+    v.forEach((vi, i) => v.forEach((_, j) => expect(J.a.data[i * 10 + j]).toBe(i === j ? Math.cos(vi) * 5 : 0)));
+    expect(Array.from(J.b)).toEqual(Array.from(v, (x) => 2 * x));
+    // two directions: one jvp each; an output that does not depend on w gives zeros
     calls = 0;
     const Jw = jacfwd<{ a: NDArray; b: Float64Array }>(f, { argnums: 1 })(v, w);
-    expect(calls).toBe(1);
-    expect(Array.from(Jw.a.data)).toEqual([1, 0, 2, 0, 3, 0]);
+    expect(calls).toBe(2);
+    expect(Jw.a.shape).toEqual([10, 2]);
+    v.forEach((vi, i) => expect([Jw.a.data[2 * i], Jw.a.data[2 * i + 1]]).toEqual([Math.sin(vi), 0]));
     expect(Array.from(Jw.b)).toEqual([0, 0]);
+  });
+
+  it('the Hessian of the 12-variable Rosenbrock function (batched jacfwd) is the closed form', () => {
+    const n = 12;
+    const rosen = (v: Num) => {
+      let acc: Num = 0;
+      for (let i = 0; i < n - 1; i++) {
+        const xi = index(v, i);
+        acc = add(acc, add(mul(100, pow(sub(index(v, i + 1), pow(xi, 2)), 2)), pow(sub(1, xi), 2)));
+      }
+      return acc;
+    };
+    const x = Float64Array.from({ length: n }, (_, i) => Math.cos(i) * 1.2);
+    // exact: H[i][i] = 1200 x_i² - 400 x_{i+1} + 2 (i < n-1) + 200 (i > 0), H[i][i±1] = -400 x_min(i, i±1)
+    const exact = (i: number, j: number): number => {
+      if (i === j) return (i < n - 1 ? 1200 * x[i]! ** 2 - 400 * x[i + 1]! + 2 : 0) + (i > 0 ? 200 : 0);
+      return Math.abs(i - j) === 1 ? -400 * x[Math.min(i, j)]! : 0;
+    };
+    for (const H of [hessian(rosen)(x), jacfwd(jacrev(rosen))(x), jacrev(jacfwd(rosen))(x)]) {
+      expect(H.shape).toEqual([n, n]);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const e = exact(i, j);
+          expect(Math.abs(H.data[i * n + j]! - e), `H[${i}][${j}]`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(e)) * 100);
+        }
+      }
+    }
   });
 
   it('the issue example: jacfwd of stack([v0·v1, sin v0]) at (1, 2)', () => {
