@@ -5,7 +5,7 @@
 import { FluxionError } from '../core/errors.js';
 import { addPrimitive, mulPrimitive, powPrimitive } from '../ops/arithmetic.js';
 import { addN, canonicalCompare, mulN, NEG_ONE, powB, structuralCompare, ONE, ZERO } from '../symbolic/canon.js';
-import { Expr, mkApply, mkCall, mkExact, topoOrder } from '../symbolic/expr.js';
+import { Expr, mkApply, mkCall, mkExact, topoOrder, topoOrderWithin } from '../symbolic/expr.js';
 import { big, normInt, rat } from '../symbolic/rational.js';
 import { build } from '../symbolic/canon.js';
 import {
@@ -187,30 +187,7 @@ export function rebuildAtom(e: Expr, args: readonly Expr[]): Expr {
  * operands), children first, without entering atoms (iterative).
  */
 export function polyTopo(e: Expr): Expr[] {
-  const out: Expr[] = [];
-  const seen = new Set<Expr>([e]);
-  const stack: Expr[] = [e];
-  const idx: number[] = [0];
-  while (stack.length) {
-    const top = stack.length - 1;
-    const n = stack[top] as Expr;
-    const i = idx[top] as number;
-    const enter = isPolyNode(n);
-    if (enter && i < n.args.length) {
-      idx[top] = i + 1;
-      const c = n.args[i] as Expr;
-      if (!seen.has(c)) {
-        seen.add(c);
-        stack.push(c);
-        idx.push(0);
-      }
-    } else {
-      stack.pop();
-      idx.pop();
-      out.push(n);
-    }
-  }
-  return out;
+  return topoOrderWithin(isPolyNode, [e]);
 }
 
 function isPolyNode(n: Expr): boolean {

@@ -80,35 +80,9 @@ export function spScale(a: SPoly, num: bigint, den = 1n): SPoly {
   return spNormalize({ exps: a.exps, coefs: a.coefs.map((c) => c * num), den: a.den * den });
 }
 
+/** a + b: the two-term case of {@link spSum}. */
 export function spAdd(a: SPoly, b: SPoly): SPoly {
-  if (a.coefs.length === 0) return b;
-  if (b.coefs.length === 0) return a;
-  const g = bgcd(a.den, b.den);
-  const ma = b.den / g, mb = a.den / g;
-  const den = a.den * ma;
-  const map = new Map<string, number>();
-  const exps: (readonly number[])[] = [];
-  const coefs: bigint[] = [];
-  const push = (e: readonly number[], c: bigint): void => {
-    const k = trimKey(e);
-    const i = map.get(k);
-    if (i === undefined) {
-      map.set(k, exps.length);
-      exps.push(e);
-      coefs.push(c);
-    } else coefs[i] = (coefs[i] as bigint) + c;
-  };
-  for (let i = 0; i < a.coefs.length; i++) push(a.exps[i] as number[], (a.coefs[i] as bigint) * ma);
-  for (let i = 0; i < b.coefs.length; i++) push(b.exps[i] as number[], (b.coefs[i] as bigint) * mb);
-  const oe: (readonly number[])[] = [];
-  const oc: bigint[] = [];
-  for (let i = 0; i < coefs.length; i++) {
-    if (coefs[i] !== 0n) {
-      oe.push(exps[i] as number[]);
-      oc.push(coefs[i] as bigint);
-    }
-  }
-  return spNormalize({ exps: oe, coefs: oc, den });
+  return spSum([a, b]);
 }
 
 export function spSub(a: SPoly, b: SPoly): SPoly {

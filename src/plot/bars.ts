@@ -1,4 +1,5 @@
 import { FluxionTypeError, describeValue } from '../core/errors.js';
+import { niceStep, px, xmlEscape } from './svg.js';
 
 /** One bar of {@link barChart}. */
 export interface Bar {
@@ -35,15 +36,6 @@ export interface BarChartOptions {
 const ABOVE = '#2a9d3a';
 const BELOW = '#d62728';
 const MARKER = '#1f4e99';
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-}
-
-function r2(v: number): string {
-  const r = Math.round(v * 100) / 100;
-  return Object.is(r, -0) ? '0' : String(r);
-}
 
 function sig3(v: number): string {
   if (v === 0) return '0';
@@ -110,9 +102,7 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions = {}): s
     for (let k = a; k <= b; k++) ticks.push(10 ** k);
   } else {
     if (lo === hi) hi = lo + 1;
-    const raw = (hi - lo) / 6;
-    const mag = 10 ** Math.floor(Math.log10(raw));
-    const step = ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
+    const step = niceStep(hi - lo, 6);
     lo = Math.floor(lo / step) * step;
     hi = Math.ceil(hi / step) * step;
     ticks = [];
@@ -133,50 +123,50 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions = {}): s
 
   const S: string[] = [];
   S.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${r2(width)}" height="${r2(height)}" viewBox="0 0 ${r2(width)} ${r2(height)}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${px(width)}" height="${px(height)}" viewBox="0 0 ${px(width)} ${px(height)}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
   );
-  S.push(`<rect x="0" y="0" width="${r2(width)}" height="${r2(height)}" fill="#ffffff"/>`);
-  if (options.title !== undefined) S.push(`<text x="${r2(width / 2)}" y="24" text-anchor="middle" font-size="14">${esc(options.title)}</text>`);
+  S.push(`<rect x="0" y="0" width="${px(width)}" height="${px(height)}" fill="#ffffff"/>`);
+  if (options.title !== undefined) S.push(`<text x="${px(width / 2)}" y="24" text-anchor="middle" font-size="14">${xmlEscape(options.title)}</text>`);
   const bottom = top + bars.length * rowH;
-  S.push(`<g class="bars" data-xlim="${lo} ${hi}" data-log="${log}" data-box="${r2(left)} ${r2(top)} ${r2(right - left)} ${r2(bottom - top)}">`);
+  S.push(`<g class="bars" data-xlim="${lo} ${hi}" data-log="${log}" data-box="${px(left)} ${px(top)} ${px(right - left)} ${px(bottom - top)}">`);
   for (const t of ticks) {
     const x = X(t);
     const isRef = Math.abs(t - ref) <= 1e-12 * Math.max(1, Math.abs(ref));
-    S.push(`<line x1="${r2(x)}" y1="${r2(top - 4)}" x2="${r2(x)}" y2="${r2(bottom)}" stroke="${isRef ? '#000000' : '#dddddd'}" shape-rendering="crispEdges"/>`);
-    S.push(`<text x="${r2(x)}" y="${r2(bottom + 16)}" text-anchor="middle">${esc(fmtTick(t))}</text>`);
+    S.push(`<line x1="${px(x)}" y1="${px(top - 4)}" x2="${px(x)}" y2="${px(bottom)}" stroke="${isRef ? '#000000' : '#dddddd'}" shape-rendering="crispEdges"/>`);
+    S.push(`<text x="${px(x)}" y="${px(bottom + 16)}" text-anchor="middle">${xmlEscape(fmtTick(t))}</text>`);
   }
   if (!ticks.some((t) => Math.abs(t - ref) <= 1e-12 * Math.max(1, Math.abs(ref)))) {
-    S.push(`<line x1="${r2(X(ref))}" y1="${r2(top - 4)}" x2="${r2(X(ref))}" y2="${r2(bottom)}" stroke="#000000" shape-rendering="crispEdges"/>`);
+    S.push(`<line x1="${px(X(ref))}" y1="${px(top - 4)}" x2="${px(X(ref))}" y2="${px(bottom)}" stroke="#000000" shape-rendering="crispEdges"/>`);
   }
   bars.forEach((b, i) => {
     const y = top + i * rowH;
     const label = b.label.length > 70 ? b.label.slice(0, 68) + '…' : b.label;
-    S.push(`<text x="${r2(left - 8)}" y="${r2(y + 15)}" text-anchor="end">${esc(label)}</text>`);
+    S.push(`<text x="${px(left - 8)}" y="${px(y + 15)}" text-anchor="end">${xmlEscape(label)}</text>`);
     let noteX = X(ref) + 6;
     if (drawable(b.value)) {
       const x1 = X(ref);
       const x2 = X(b.value);
       const colour = b.value >= ref ? ABOVE : BELOW;
       S.push(
-        `<rect class="bar" data-value="${b.value}" x="${r2(Math.min(x1, x2))}" y="${r2(y + 4)}" width="${r2(Math.max(1, Math.abs(x2 - x1)))}" height="${rowH - 8}" fill="${colour}"/>`,
+        `<rect class="bar" data-value="${b.value}" x="${px(Math.min(x1, x2))}" y="${px(y + 4)}" width="${px(Math.max(1, Math.abs(x2 - x1)))}" height="${rowH - 8}" fill="${colour}"/>`,
       );
       noteX = Math.max(x1, x2) + 6;
     }
     if (drawable(b.marker)) {
       const x = X(b.marker);
-      S.push(`<path class="marker" data-value="${b.marker}" d="M${r2(x)} ${r2(y + 3)} l5 8 l-5 8 l-5 -8 z" fill="${MARKER}"/>`);
+      S.push(`<path class="marker" data-value="${b.marker}" d="M${px(x)} ${px(y + 3)} l5 8 l-5 8 l-5 -8 z" fill="${MARKER}"/>`);
       noteX = Math.max(noteX, x + 8);
     }
     const note = b.note ?? (Number.isFinite(b.value) ? `${sig3(b.value)}${unit}` : 'no value');
-    S.push(`<text x="${r2(noteX)}" y="${r2(y + 15)}" fill="#333333">${esc(note)}</text>`);
+    S.push(`<text x="${px(noteX)}" y="${px(y + 15)}" fill="#333333">${xmlEscape(note)}</text>`);
   });
   S.push('</g>');
   if (hasLegend) {
     const ly = height - 14;
     let lx = left;
     const item = (shape: string, text: string) => {
-      S.push(shape.replace(/@X/g, r2(lx)).replace(/@Y/g, r2(ly)));
-      S.push(`<text x="${r2(lx + 16)}" y="${r2(ly + 4)}">${esc(text)}</text>`);
+      S.push(shape.replace(/@X/g, px(lx)).replace(/@Y/g, px(ly)));
+      S.push(`<text x="${px(lx + 16)}" y="${px(ly + 4)}">${xmlEscape(text)}</text>`);
       lx += 40 + 7 * text.length;
     };
     S.push('<g class="legend">');

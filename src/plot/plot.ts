@@ -1,5 +1,6 @@
 import { FluxionTypeError, describeValue } from '../core/errors.js';
 import { linspace } from '../numeric/linspace.js';
+import { niceStep, px, xmlEscape } from './svg.js';
 
 /**
  * A function `plot` can draw: one that takes the whole `Float64Array` of sample points
@@ -246,25 +247,6 @@ interface Frame {
   readonly width: number;
   readonly height: number;
   readonly options: PlotOptions;
-}
-
-/** Rounds a pixel coordinate to 2 decimals for compact, stable output. */
-function px(v: number): string {
-  const r = Math.round(v * 100) / 100;
-  return Object.is(r, -0) ? '0' : String(r);
-}
-
-/** Escapes text for use in XML character data and attribute values. */
-function xmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-}
-
-/** A "nice" tick step (1, 2, 2.5 or 5 times a power of ten) giving about `target` ticks. */
-function niceStep(span: number, target: number): number {
-  const raw = span / target;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * mag >= raw) return m * mag;
-  return 10 * mag;
 }
 
 /** Tick positions within `[lo, hi]`, multiples of a nice step. */

@@ -408,9 +408,22 @@ let epoch = 0;
  * ```
  */
 export function topoOrder(...roots: Expr[]): Expr[] {
+  return topoOrderWithin(undefined, roots);
+}
+
+/**
+ * {@link topoOrder} that enters only the nodes `enter` accepts: the others are listed but
+ * their arguments are not visited (the polynomial skeleton of an expression stops at its
+ * atoms this way).
+ *
+ * @param enter which nodes to descend into (every node when undefined)
+ * @param roots the expressions
+ * @returns the visited nodes, children first
+ */
+export function topoOrderWithin(enter: ((e: Expr) => boolean) | undefined, roots: readonly Expr[]): Expr[] {
   // Visited nodes carry this traversal's epoch in `visitMark` (no Set: this is the hot
   // loop of diff, subs, evaluation and compilation). The loop calls nothing that could
-  // start another traversal, so one counter suffices.
+  // start another traversal (an `enter` predicate must not either), so one counter suffices.
   const mark = ++epoch;
   const out: Expr[] = [];
   const stack: Expr[] = [];
@@ -424,7 +437,7 @@ export function topoOrder(...roots: Expr[]): Expr[] {
       const top = stack.length - 1;
       const n = stack[top]!;
       const i = idx[top]!;
-      if (i < n.args.length) {
+      if (i < n.args.length && (enter === undefined || enter(n))) {
         idx[top] = i + 1;
         const c = n.args[i]!;
         if (c.visitMark !== mark) {

@@ -234,7 +234,10 @@ function vmapPerExample(
     out.leaves.forEach((leaf, k) => perLeaf[k]!.push(leaf as Operand));
   }
   if (def === undefined) {
-    throw new ShapeError('vmap: the mapped axis has length 0 and the function needs concrete values, so the shape of its result is unknown.');
+    throw new ShapeError(
+      'vmap: the mapped axis has length 0 and the function branches on its argument, so the shape of its result is unknown. ' +
+        'Pass at least one example, or write the branch as where(gt(x, 0), a, b) so vmap can batch it.',
+    );
   }
   return unflatten(
     def,

@@ -232,6 +232,8 @@ describe('vmap fast path', () => {
     // nested: the inner vmap falls back, then the outer one
     const m = { data: Float64Array.of(1, -1, -2, 2), shape: [2, 2] };
     expect(Array.from((vmap(vmap(f))(m) as unknown as NDArray).data)).toEqual([2, -1, -4, 4]);
+    // no example at all: nothing to take the result's shape from, and the error says what to do
+    expect(() => vmap(f)(new Float64Array(0))).toThrow(/length 0.*where\(gt/);
     // under jit the staged program needs concrete values too: jit runs it eagerly
     const j = jit(vmap(f));
     expect(Array.from(j(Float64Array.of(1, -1)) as Float64Array)).toEqual([2, -1]);
