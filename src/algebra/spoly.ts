@@ -179,16 +179,7 @@ export function spMul(a: SPoly, b: SPoly): SPoly {
   for (const c of b.coefs) maxB = Math.max(maxB, Math.abs(Number(c)));
   const useNum = maxA * maxB * Math.min(na, nb) < TWO53 / 2;
   const dense = total <= Math.max(1 << 16, 4 * na * nb);
-  const unpack = (k: number): number[] => {
-    const e = new Array<number>(nv);
-    for (let i = nv - 1; i >= 0; i--) {
-      const r = radix[i] as number;
-      const q = Math.floor(k / r);
-      e[i] = q;
-      k -= q * r;
-    }
-    return e;
-  };
+  const unpack = (k: number): number[] => unpackKey(k, radix, nv);
   const exps: number[][] = [];
   const coefs: bigint[] = [];
   if (useNum) {
@@ -382,15 +373,7 @@ function spMultinomial(a: SPoly, n: number): SPoly {
   const coefs: bigint[] = [];
   for (const [k0, c] of acc) {
     if (c === 0n) continue;
-    let k = k0;
-    const e = new Array<number>(nv);
-    for (let i = nv - 1; i >= 0; i--) {
-      const r = radix[i] as number;
-      const q = Math.floor(k / r);
-      e[i] = q;
-      k -= q * r;
-    }
-    exps.push(e);
+    exps.push(unpackKey(k0, radix, nv));
     coefs.push(c);
   }
   return spNormalize({ exps, coefs, den: a.den ** BigInt(n) });
@@ -449,4 +432,16 @@ export function spVarsUsed(a: SPoly): number[] {
   const s = new Set<number>();
   for (const e of a.exps) for (let i = 0; i < e.length; i++) if (e[i] !== 0) s.add(i);
   return [...s].sort((x, y) => x - y);
+}
+
+/** The exponent vector packed into the mixed-radix integer `k` (radix[i]: place value of variable i). */
+function unpackKey(k: number, radix: readonly number[], nv: number): number[] {
+  const e = new Array<number>(nv);
+  for (let i = nv - 1; i >= 0; i--) {
+    const r = radix[i] as number;
+    const q = Math.floor(k / r);
+    e[i] = q;
+    k -= q * r;
+  }
+  return e;
 }
